@@ -1,0 +1,275 @@
+"""Classification of a complaint into the customer archetypes.
+
+The pipeline, in order: cap the length, mask quoted history and signatures,
+detect the language, fold and tokenise, scan the term index once, drop
+negated and overlapped hits, add non-lexical signals, sum weights per
+archetype, and label every archetype whose sum reaches its threshold. The
+primary archetype is the highest labelled one in the precedence list.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .archetypes import Archetype
+from .languages import Language, detect_language, resolve_language
+from .matcher import Entry, Hit, Index
+from .models import ArchetypeScore, Classification, Evidence
+from .normalizer import fold_with_offsets
+from .quoting import mask_quoted
+from .rules import Rules, builtin_rules, load_rules
+from .signals import find_signals
+from .tokens import Token, tokenize
+
+__all__ = ["MAX_CHARS", "MAX_EVIDENCE", "Classifier", "classify"]
+
+#: Longest text read; beyond it only the head is classified and ``truncated`` is set.
+MAX_CHARS = 100_000
+#: Evidence items kept per archetype (the strongest first).
+MAX_EVIDENCE = 8
+# A label is thin evidence, and needs review, below this raw score.
+_THIN = 1.5
+_NEGATION_WINDOW = 2
+
+
+class Classifier:
+    """A reusable classifier: builds its term index once, then classifies fast.
+
+    Thread-safe (the index is built under a lock and never changed after) and
+    picklable (the index is rebuilt lazily after unpickling).
+
+    Args:
+        rules: ``None`` for the built-in rules, a :class:`Rules` object, or a
+            path to a rules file or folder that extends the built-ins.
+    """
+
+    def __init__(self, rules: Rules | str | Path | None = None) -> None:
+        if rules is None:
+            self._rules = builtin_rules()
+        elif isinstance(rules, Rules):
+            self._rules = rules
+        elif isinstance(rules, str | Path):
+            self._rules = load_rules(rules)
+        else:
+            raise TypeError(f"rules must be a Rules object or a path, not {type(rules).__name__}")
+        self._index: Index | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def rules(self) -> Rules:
+        return self._rules
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"rules": self._rules}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._rules = state["rules"]
+        self._index = None
+        self._lock = threading.Lock()
+
+    def _built(self) -> Index:
+        index = self._index
+        if index is None:
+            with self._lock:
+                index = self._index
+                if index is None:
+                    index = self._index = _build_index(self._rules)
+        return index
+
+    def classify(self, text: str, *, lang: str | None = None) -> Classification:
+        """Classify one message; see :func:`replykit.classify`."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        given: Language | None = resolve_language(lang) if lang is not None else None
+        truncated = len(text) > MAX_CHARS
+        if truncated:
+            text = text[:MAX_CHARS]
+        voice = mask_quoted(text)
+        detected = given if given is not None else detect_language(voice)
+        if not voice.strip():
+            return Classification(lang=detected, primary=Archetype.GENERAL,
+                                  truncated=truncated, rules_version=self._rules.version)
+        return _score(self._rules, self._built(), text, voice, detected, truncated)
+
+    def classify_many(self, texts: Iterable[str], *, lang: str | None = None) -> Iterator[Classification]:
+        """Classify a stream of messages lazily, one result per message, in order."""
+        for text in texts:
+            yield self.classify(text, lang=lang)
+
+
+def _build_index(rules: Rules) -> Index:
+    index = Index(fuzzy_min_length=rules.fuzzy_min_length)
+    for lex in rules.lexicons.values():
+        index.add_negators(lex.lang, lex.negators_before, lex.negators_after)
+        index.add_no_fuzzy(lex.no_fuzzy)
+    for lex in rules.lexicons.values():
+        for archetype, tiers in lex.archetypes.items():
+            for tier, terms in tiers.items():
+                weight = rules.tiers[tier]  # type: ignore[index]
+                for term in terms:
+                    index.add(term, (lex.lang, archetype, tier, weight))
+    index.freeze()
+    return index
+
+
+def _allowed(lang: str | None, rules: Rules) -> frozenset[str] | None:
+    """The lexicons consulted for a message in ``lang``; ``None`` means all.
+
+    Latin-script text also consults the Arabic and Persian lexicons, whose
+    Latin-script terms (Arabizi, Finglish) are written for it.
+    """
+    if lang is None or lang == "en":
+        return None
+    # English terms only ever match Latin words, which Arabic and Persian
+    # messages borrow ("the app is down" inside an Arabic complaint).
+    return frozenset({lang, "en"})
+
+
+def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | None,
+           truncated: bool) -> Classification:
+    folded, origin = fold_with_offsets(voice)
+    tokens = tokenize(folded)
+    hits = index.scan(tokens)
+    allowed = _allowed(lang, rules)
+    hits = _drop_overlapped(hits)
+
+    raw: dict[str, float] = {}
+    best: dict[tuple[str, str], tuple[float, Evidence]] = {}
+    for hit in hits:
+        s = origin[tokens[hit.first].start]
+        e = origin[tokens[hit.last].end - 1] + 1
+        for entry in hit.entries:
+            if allowed is not None and entry.lang not in allowed:
+                continue
+            if _negated(index, tokens, hit, entry):
+                continue
+            weight = entry.weight * (hit.similarity if hit.fuzzy else 1.0)
+            key = (entry.archetype, entry.term)
+            if key in best and abs(best[key][0]) >= abs(weight):
+                continue
+            best[key] = (weight, Evidence(
+                term=entry.term, text=text[s:e], start=s, end=e,
+                kind="fuzzy" if hit.fuzzy else "exact",
+                similarity=round(hit.similarity, 4), weight=weight,
+            ))
+    for name, s, e in find_signals(voice):
+        signal = rules.signals.get(name)  # type: ignore[call-overload]
+        if signal is None:
+            continue
+        best[(signal.archetype, f"<{name}>")] = (signal.weight, Evidence(
+            term=f"<{name}>", text=text[s:e], start=s, end=e, kind="signal",
+            similarity=1.0, weight=signal.weight,
+        ))
+
+    evidence: dict[str, list[Evidence]] = {}
+    for (archetype, _term), (weight, ev) in best.items():
+        raw[archetype] = raw.get(archetype, 0.0) + weight
+        evidence.setdefault(archetype, []).append(ev)
+
+    order = {a: i for i, a in enumerate(rules.precedence)}
+    labels = tuple(sorted(
+        (a for a, v in raw.items() if a != "general" and v >= rules.threshold_of(a) and a in order),
+        key=order.__getitem__,
+    ))
+    scores = sorted(
+        (
+            ArchetypeScore(
+                archetype=_archetype_id(a),
+                score=round(1.0 - math.exp(-v), 4) if v > 0 else 0.0,
+                evidence=tuple(sorted(evidence[a], key=lambda ev: (-abs(ev.weight), ev.start))[:MAX_EVIDENCE]),
+            )
+            for a, v in raw.items()
+        ),
+        key=lambda s: (-s.score, order.get(s.archetype, len(order))),
+    )
+    primary = labels[0] if labels else Archetype.GENERAL
+    return Classification(
+        lang=lang,
+        primary=_archetype_id(primary),
+        labels=tuple(_archetype_id(a) for a in labels),
+        scores=tuple(scores),
+        escalate=Archetype.ABUSIVE in labels,
+        needs_review=_needs_review(rules, raw, labels, evidence),
+        truncated=truncated,
+        rules_version=rules.version,
+    )
+
+
+def _archetype_id(value: str) -> str:
+    try:
+        return Archetype(value)
+    except ValueError:
+        return value
+
+
+def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
+    """Keep a hit unless a longer hit covers all of its tokens (longest match wins)."""
+    if len(hits) < 2:
+        return hits
+    spans = sorted({(h.first, h.last) for h in hits}, key=lambda s: (s[0], -s[1]))
+    covered: set[tuple[int, int]] = set()
+    reach_start, reach_end = -1, -1
+    for first, last in spans:
+        if reach_start <= first and last <= reach_end and (first, last) != (reach_start, reach_end):
+            covered.add((first, last))
+        if last > reach_end:
+            reach_start, reach_end = first, last
+    return [h for h in hits if (h.first, h.last) not in covered]
+
+
+def _negated(index: Index, tokens: list[Token], hit: Hit, entry: Entry) -> bool:
+    """True when a negator just before (or, in Persian, after) cancels the term."""
+    if entry.negated_form or entry.tier == "against":
+        return False
+    for k in range(hit.first - 1, max(-1, hit.first - 1 - _NEGATION_WINDOW), -1):
+        if tokens[k + 1].brk:
+            break
+        if index.is_negator_before(entry.lang, tokens[k].key):
+            return True
+    nxt = hit.last + 1
+    return nxt < len(tokens) and not tokens[nxt].brk and index.is_negator_after(entry.lang, tokens[nxt].key)
+
+
+def _needs_review(rules: Rules, raw: dict[str, float], labels: tuple[str, ...],
+                  evidence: dict[str, list[Evidence]]) -> bool:
+    if not labels:
+        return bool(raw) and max(raw.values()) >= rules.threshold * 0.5
+    top = sorted((v for v in raw.values() if v > 0), reverse=True)
+    if len(top) >= 2 and (1 - math.exp(-top[0])) - (1 - math.exp(-top[1])) < rules.review_margin:
+        return True
+    primary = labels[0]
+    if raw[primary] < _THIN:
+        return True
+    return all(ev.kind == "fuzzy" for ev in evidence[primary])
+
+
+_DEFAULT: Classifier | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def _default() -> Classifier:
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Classifier()
+    return _DEFAULT
+
+
+def classify(text: str, *, lang: str | None = None) -> Classification:
+    """Classify a customer message into the archetypes, with evidence.
+
+    Args:
+        text: the message, in English, Arabic or Persian; quoted history and
+            signatures are left out of matching.
+        lang: a language or locale tag (``"ar-EG"``) to skip detection.
+
+    Examples:
+        >>> classify("Your app has been down since this morning!").primary
+        'service_outage'
+    """
+    return _default().classify(text, lang=lang)

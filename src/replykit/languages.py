@@ -1,0 +1,114 @@
+"""The languages replykit speaks, and detection of a message's language.
+
+Detection looks at letters, not at a model: Arabic script versus Latin, then
+letters that only Persian uses (پ چ ژ گ and the Persian forms of kaf and yeh)
+against letters that only Arabic uses (ي ك ة ى and hamza seats), then a handful
+of frequent function words to settle text that was typed on the other
+language's keyboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import UnknownLanguageError
+
+__all__ = ["LANGUAGES", "Language", "LanguageInfo", "detect_language", "resolve_language"]
+
+Language = Literal["en", "ar", "fa"]
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageInfo:
+    """What drafting needs to know about a language."""
+
+    code: Language
+    locale: str
+    direction: Literal["ltr", "rtl"]
+    digits: Literal["latin", "native"]
+    calendar: Literal["gregorian", "hijri", "jalali"]
+
+
+LANGUAGES: dict[str, LanguageInfo] = {
+    "en": LanguageInfo("en", "en", "ltr", "latin", "gregorian"),
+    # Much of the Arab world writes Latin digits in business mail; callers who
+    # want Arabic-Indic digits or the Hijri date ask for them.
+    "ar": LanguageInfo("ar", "ar", "rtl", "latin", "gregorian"),
+    "fa": LanguageInfo("fa", "fa", "rtl", "native", "jalali"),
+}
+
+_PERSIAN_ONLY = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc")  # پ چ ژ گ ک ی
+_ARABIC_ONLY = frozenset("\u064a\u0643\u0629\u0649\u0623\u0625\u0624\u0626")  # ي ك ة ى أ إ ؤ ئ
+# Frequent function words, already free of the letters above so that they count
+# even when the text was typed with the other keyboard's kaf and yeh.
+_PERSIAN_WORDS = frozenset(
+    "است را با از به برای چرا چه هم اما ولی شده شد بود هست نه خیلی دیگه اون این من شما".split()
+    + ["\u0645\u06cc", "\u0646\u0645\u06cc"]
+)
+_ARABIC_WORDS = frozenset(
+    "في على الى إلى عن هذا هذه الذي التي ما لا لم لن قد كان كانت هو هي انا انتم مع او ثم يا وش ليش ليه شو مو مش".split()
+)
+
+_ALIASES = {"per": "fa", "fas": "fa", "ara": "ar", "eng": "en", "farsi": "fa", "persian": "fa",
+             "arabic": "ar", "english": "en"}
+
+
+def resolve_language(tag: str) -> Language:
+    """Map a language or locale tag (``ar-EG``, ``fa_IR``, ``EN``) to ``en``/``ar``/``fa``.
+
+    Examples:
+        >>> resolve_language("ar-EG")
+        'ar'
+        >>> resolve_language("fa_IR")
+        'fa'
+    """
+    if not isinstance(tag, str):
+        raise TypeError(f"language must be a str, not {type(tag).__name__}")
+    base = tag.strip().replace("_", "-").split("-", 1)[0].lower()
+    base = _ALIASES.get(base, base)
+    if base in LANGUAGES:
+        return base  # type: ignore[return-value]
+    raise UnknownLanguageError(tag, tuple(LANGUAGES))
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0620" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\ufb50" <= ch <= "\ufefc"
+
+
+def detect_language(text: str) -> Language | None:
+    """Guess the language of ``text`` from its letters; ``None`` when it has none.
+
+    Examples:
+        >>> detect_language("The app keeps crashing")
+        'en'
+        >>> detect_language("\u0627\u0644\u062e\u062f\u0645\u0629 \u0645\u0642\u0637\u0648\u0639\u0629")
+        'ar'
+        >>> detect_language("\u0686\u0631\u0627 \u06a9\u0627\u0631 \u0646\u0645\u06cc\u200c\u06a9\u0646\u062f")
+        'fa'
+        >>> detect_language("123 !!!") is None
+        True
+    """
+    arabic_script = latin = 0
+    persian = arabic = 0
+    for ch in text:
+        if _is_arabic_letter(ch):
+            arabic_script += 1
+            if ch in _PERSIAN_ONLY:
+                persian += 1
+            elif ch in _ARABIC_ONLY:
+                arabic += 1
+        elif ch.isalpha() and ch.isascii():
+            latin += 1
+    if arabic_script == 0 and latin == 0:
+        return None
+    if latin > arabic_script:
+        return "en"
+    for word in text.split():
+        if word in _PERSIAN_WORDS:
+            persian += 3
+        elif word in _ARABIC_WORDS:
+            arabic += 3
+        elif word.startswith("\u0627\u0644") and len(word) > 3:  # the Arabic article
+            arabic += 1
+    return "fa" if persian > arabic else "ar"

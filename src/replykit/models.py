@@ -1,0 +1,144 @@
+"""Result types that cross replykit's boundary: classifications, drafts, findings.
+
+They are frozen pydantic models so that callers can serialise them
+(``model_dump_json``), compare them and keep them in sets without surprises.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ArchetypeScore",
+    "Classification",
+    "Draft",
+    "Evidence",
+    "Finding",
+    "Section",
+    "Severity",
+]
+
+Severity = Literal["error", "warning", "info"]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(BaseModel):
+    """One rule term found in the message.
+
+    ``start`` and ``end`` are half-open code-point offsets into the text the
+    caller passed in, so ``text[start:end]`` is what the customer wrote.
+    """
+
+    model_config = _FROZEN
+
+    term: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: Literal["exact", "fuzzy", "signal"]
+    similarity: float = Field(ge=0.0, le=1.0)
+    weight: float = 0.0
+
+
+class ArchetypeScore(BaseModel):
+    """How strongly one archetype shows, with the evidence behind it."""
+
+    model_config = _FROZEN
+
+    archetype: str
+    score: float = Field(ge=0.0, le=1.0)
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Classification(BaseModel):
+    """What :func:`replykit.classify` says about a message, and why."""
+
+    model_config = _FROZEN
+
+    lang: Literal["en", "ar", "fa"] | None
+    primary: str
+    labels: tuple[str, ...] = ()
+    scores: tuple[ArchetypeScore, ...] = ()
+    escalate: bool = False
+    needs_review: bool = False
+    truncated: bool = False
+    rules_version: str = ""
+
+    def score_of(self, archetype: str) -> float:
+        """The score of ``archetype``, 0.0 when it did not show at all."""
+        for item in self.scores:
+            if item.archetype == archetype:
+                return item.score
+        return 0.0
+
+
+class Section(BaseModel):
+    """One named part of a draft (``acknowledgement``, ``apology``...)."""
+
+    model_config = _FROZEN
+
+    name: str
+    text: str
+
+
+class Draft(BaseModel):
+    """A reply ready for an agent to read, edit and send."""
+
+    model_config = _FROZEN
+
+    archetype: str
+    lang: Literal["en", "ar", "fa"]
+    direction: Literal["ltr", "rtl"]
+    variant: int = Field(ge=1)
+    sections: tuple[Section, ...]
+    text: str
+    #: Context values as rendered into the draft, so checks can tell the
+    #: template's wording from the customer's or company's own words.
+    values: tuple[str, ...] = ()
+
+    def section(self, name: str) -> Section | None:
+        """The section called ``name``, or ``None``."""
+        for item in self.sections:
+            if item.name == name:
+                return item
+        return None
+
+    def to_html(self) -> str:
+        """An escaped HTML fragment: one ``<p>`` per section, ``dir`` set.
+
+        Bidi isolates (U+2068 ... U+2069) become ``<bdi>`` elements.
+        """
+        parts = [f'<div class="replykit-draft" dir="{self.direction}" lang="{self.lang}">']
+        for item in self.sections:
+            body = html.escape(item.text, quote=True)
+            body = body.replace("\u2068", "<bdi>").replace("\u2069", "</bdi>")
+            body = body.replace("\n", "<br>\n")
+            parts.append(f'<p data-section="{html.escape(item.name)}">{body}</p>')
+        parts.append("</div>")
+        return "\n".join(parts)
+
+
+class Finding(BaseModel):
+    """One problem found in a draft, a reply or a template.
+
+    Shared by the draft validators and the template linter, so a CI report and
+    an agent's warning read the same way. Sorts by place, then code.
+    """
+
+    model_config = _FROZEN
+
+    code: str = Field(pattern=r"^RK\d{3}$")
+    severity: Severity
+    message: str
+    name: str = ""
+    section: str | None = None
+    path: str | None = None
+    line: int | None = Field(default=None, ge=1)
+    column: int | None = Field(default=None, ge=1)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path or "", self.line or 0, self.column or 0, self.code)
