@@ -8,9 +8,9 @@ Exit codes: 0 all good, 1 some records failed or findings at error severity,
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
@@ -39,7 +39,7 @@ def _open_binary(path: str) -> IO[bytes]:
     if path == "-":
         return sys.stdin.buffer
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller
+        return Path(path).open("rb")
     except OSError as exc:
         raise _UsageError(f"cannot open {path!r}: {exc.strerror}") from exc
 

@@ -43,8 +43,8 @@ _ARABIC_ONLY = frozenset("\u064a\u0643\u0629\u0649\u0623\u0625\u0624\u0626")  # 
 # Frequent function words, already free of the letters above so that they count
 # even when the text was typed with the other keyboard's kaf and yeh.
 _PERSIAN_WORDS = frozenset(
-    "است را با از به برای چرا چه هم اما ولی شده شد بود هست نه خیلی دیگه اون این من شما".split()
-    + ["\u0645\u06cc", "\u0646\u0645\u06cc"]
+    [*"است را با از به برای چرا چه هم اما ولی شده شد بود هست نه خیلی دیگه اون این شما".split(),
+     "\u0645\u06cc", "\u0646\u0645\u06cc"]
 )
 _ARABIC_WORDS = frozenset(
     "في على الى إلى عن هذا هذه الذي التي ما لا لم لن قد كان كانت هو هي انا انتم مع او ثم يا وش ليش ليه شو مو مش".split()

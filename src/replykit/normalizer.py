@@ -99,10 +99,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     last = ""
     run = 0
     for i, ch in enumerate(text):
-        if ch < "\x80":
-            piece = _ASCII[ord(ch)]
-        else:
-            piece = _fold_char(ch)
+        piece = _ASCII[ord(ch)] if ch < "\x80" else _fold_char(ch)
         for c in piece:
             if c == last:
                 run += 1

@@ -31,6 +31,11 @@ __all__ = [
 ]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
+Tier = Literal["strong", "cue", "hint", "against"]
+
+
+def _default_tiers() -> dict[Tier, float]:
+    return {"strong": 1.0, "cue": 0.5, "hint": 0.25, "against": -1.0}
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # A term is plain words with an optional trailing "*" per word; nothing that
 # could make matching super-linear can be written.
@@ -112,9 +117,7 @@ class Rules(BaseModel):
 
     version: str = "custom"
     precedence: list[str] = Field(default_factory=lambda: list(PRECEDENCE))
-    tiers: dict[Literal["strong", "cue", "hint", "against"], float] = Field(
-        default_factory=lambda: {"strong": 1.0, "cue": 0.5, "hint": 0.25, "against": -1.0}
-    )
+    tiers: dict[Tier, float] = Field(default_factory=_default_tiers)
     #: raw score an archetype needs to be labelled present
     threshold: float = Field(default=1.0, gt=0)
     thresholds: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,277 @@
+"""Turn a classified complaint into a reply draft.
+
+The archetype picks the template and the section plan (``data/sections.toml``);
+the context fills the template; the variant picks one of the template's
+wordings. Each section is one named block of the template, rendered on its own
+so that the draft keeps the sections apart for validators and for HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .context import ReplyContext
+from .errors import ReplykitError
+from .formatting import Formatter
+from .languages import LANGUAGES, Language, detect_language, resolve_language
+from .models import Classification, Draft, Section
+
+__all__ = ["VariantError", "choose_variant", "draft", "reply"]
+
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+# Values a template prints verbatim; the draft lists them so that checks can
+# tell the customer's and company's own words from the template's wording.
+_TEXT_FIELDS = (
+    "customer_name",
+    "agent_name",
+    "company_name",
+    "ticket_id",
+    "offer",
+    "direct_contact",
+    "signatory",
+)
+# Consumed by the filters, never printed.
+_POLICY_FIELDS = frozenset({"timezone", "digits", "calendar"})
+
+
+class VariantError(ReplykitError, ValueError):
+    """An explicit variant that the template does not have."""
+
+    def __init__(self, value: object, variants: int, template: str) -> None:
+        self.value = value
+        self.variants = variants
+        self.template = template
+        super().__init__(
+            f"variant {value!r} is out of range: template {template!r} has variants 1..{variants}"
+        )
+
+
+def choose_variant(seed: str, variants: int) -> int:
+    """A variant in ``1..variants`` that depends only on ``seed``.
+
+    BLAKE2b rather than :func:`hash`, whose value changes from one process to
+    the next: the same ticket must get the same wording on every machine.
+
+    Examples:
+        >>> choose_variant("T-1042", 2) == choose_variant("T-1042", 2)
+        True
+        >>> 1 <= choose_variant("", 3) <= 3
+        True
+    """
+    if variants < 1:
+        raise ValueError(f"variants must be at least 1, not {variants}")
+    digest = hashlib.blake2b(seed.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % variants + 1
+
+
+def _as_context(context: ReplyContext | Mapping[str, Any] | None) -> ReplyContext:
+    if context is None:
+        return ReplyContext()
+    if isinstance(context, ReplyContext):
+        return context
+    if isinstance(context, Mapping):
+        return ReplyContext.model_validate(dict(context))
+    raise TypeError(f"context must be a ReplyContext or a mapping, not {type(context).__name__}")
+
+
+def _variables(context: ReplyContext) -> dict[str, Any]:
+    """The template's variables: given fields only, so absent ones are undefined."""
+    from .templating import Record
+
+    values: dict[str, Any] = {}
+    for name in type(context).model_fields:
+        value = getattr(context, name)
+        if value is None or name in _POLICY_FIELDS:
+            continue
+        if name == "incident":
+            value = Record("incident", value.model_dump(exclude_none=True))
+        elif name == "steps":
+            value = list(value)
+        values[name] = value
+    return values
+
+
+def _tidy(text: str) -> str:
+    """One section's text: no blank lines, no stray spaces from template layout."""
+    lines = (_SPACE_RUN.sub(" ", line).strip(" \t") for line in text.replace("\r\n", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _printed_values(context: ReplyContext, produced: Iterable[str], text: str) -> tuple[str, ...]:
+    candidates: list[str] = [
+        value for name in _TEXT_FIELDS if isinstance(value := getattr(context, name), str)
+    ]
+    if context.incident is not None and context.incident.cause:
+        candidates.append(context.incident.cause)
+    candidates.extend(context.steps or ())
+    candidates.extend(produced)
+    seen: dict[str, None] = {}
+    for value in candidates:
+        if value and value in text:
+            seen.setdefault(value, None)
+    return tuple(seen)
+
+
+def _resolve(
+    text: str | None,
+    classification: Classification | None,
+    lang: str | None,
+    archetype: str | None,
+) -> tuple[Language, str]:
+    if archetype is None:
+        if classification is None:
+            from .classifier import classify
+
+            classification = classify(text or "", lang=lang)
+        archetype = classification.primary
+    if lang is not None:
+        return resolve_language(lang), str(archetype)
+    if classification is not None and classification.lang is not None:
+        return classification.lang, str(archetype)
+    return (detect_language(text or "") or "en"), str(archetype)
+
+
+def draft(
+    complaint: str | Classification,
+    *,
+    context: ReplyContext | Mapping[str, Any] | None = None,
+    lang: str | None = None,
+    archetype: str | None = None,
+    variant: int | None = None,
+    templates: str | Path | None = None,
+) -> Draft:
+    """Draft a reply to ``complaint`` in its language, following its archetype's method.
+
+    Args:
+        complaint: the customer's message, or its :class:`Classification`.
+            A message is classified first unless ``archetype`` is given.
+        context: what the reply may say (names, incident, follow-up time...),
+            a :class:`ReplyContext` or a mapping of its fields.
+        lang: the reply's language (``en``, ``ar``, ``fa`` or a locale tag);
+            by default the complaint's.
+        archetype: the template to use, overriding the classification.
+        variant: the wording, ``1..N``; by default a stable hash of the
+            context's ticket id, or of the complaint when there is none.
+        templates: a template tree of your own (``<lang>/<archetype>.txt.j2``),
+            optionally with a ``sections.toml``; the built-in tree by default.
+
+    Raises:
+        UnknownArchetypeError: no section plan for the archetype.
+        TemplatesNotFoundError: no template for the archetype and language.
+        MissingContextError: the template printed a value that was not given.
+        VariantError: ``variant`` is outside the template's variants.
+
+    Examples:
+        >>> reply_draft = draft("Where is my parcel?", archetype="general", lang="en", variant=1)
+        >>> reply_draft.sections[0].name, reply_draft.direction
+        ('greeting', 'ltr')
+    """
+    if isinstance(complaint, Classification):
+        text, classification = None, complaint
+    elif isinstance(complaint, str):
+        text, classification = complaint, None
+    else:
+        raise TypeError(f"complaint must be a str or a Classification, not {type(complaint).__name__}")
+    return _draft(
+        text,
+        classification,
+        context=context,
+        lang=lang,
+        archetype=archetype,
+        variant=variant,
+        templates=templates,
+    )
+
+
+def reply(
+    text: str,
+    *,
+    context: ReplyContext | Mapping[str, Any] | None = None,
+    lang: str | None = None,
+    archetype: str | None = None,
+    variant: int | None = None,
+    templates: str | Path | None = None,
+) -> Draft:
+    """Classify ``text`` and draft the reply in one call (see :func:`draft`)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    return _draft(
+        text,
+        None,
+        context=context,
+        lang=lang,
+        archetype=archetype,
+        variant=variant,
+        templates=templates,
+    )
+
+
+def _draft(
+    text: str | None,
+    classification: Classification | None,
+    *,
+    context: ReplyContext | Mapping[str, Any] | None,
+    lang: str | None,
+    archetype: str | None,
+    variant: int | None,
+    templates: str | Path | None,
+) -> Draft:
+    from .sections import sections_for
+    from .templating import FORMATTER_VARIABLE, load_template, render_block
+
+    ctx = _as_context(context)
+    language, archetype_id = _resolve(text, classification, lang, archetype)
+    tree = Path(templates) if templates is not None else None
+    own_plan = tree / "sections.toml" if tree is not None else None
+    plan = sections_for(
+        archetype_id, path=own_plan if own_plan is not None and own_plan.is_file() else None
+    )
+    loaded = load_template(archetype_id, language, templates=tree)
+
+    if variant is None:
+        seed = ctx.ticket_id or text
+        if seed is None and classification is not None:
+            seed = classification.model_dump_json()
+        chosen = choose_variant(seed or "", loaded.variants)
+    elif isinstance(variant, bool) or not isinstance(variant, int) or not 1 <= variant <= loaded.variants:
+        raise VariantError(variant, loaded.variants, loaded.name)
+    else:
+        chosen = variant
+
+    formatter = Formatter(
+        language,
+        timezone=ctx.timezone,
+        digits=ctx.digits_for(language),
+        calendar=ctx.calendar_for(language),
+    )
+    variables = _variables(ctx)
+    variables.update(
+        {
+            "variant": chosen,
+            "lang": language,
+            "archetype": archetype_id,
+            FORMATTER_VARIABLE: formatter,
+        }
+    )
+    render_context = loaded.template.new_context(variables)
+    sections: list[Section] = []
+    for name in plan:
+        if name not in loaded.template.blocks:
+            continue
+        body = _tidy(render_block(loaded, name, render_context))
+        if body:
+            sections.append(Section(name=name, text=body))
+    full_text = "\n\n".join(section.text for section in sections)
+    return Draft(
+        archetype=archetype_id,
+        lang=language,
+        direction=LANGUAGES[language].direction,
+        variant=chosen,
+        sections=tuple(sections),
+        text=full_text,
+        values=_printed_values(ctx, formatter.produced, full_text),
+    )

@@ -1,0 +1,179 @@
+"""The classification pipeline, on a small rule set written for the tests."""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from replykit import Archetype, Classification, Classifier, classify
+from replykit.classifier import MAX_CHARS, MAX_EVIDENCE
+from replykit.errors import UnknownLanguageError
+
+
+def test_primary_follows_precedence(small: Classifier) -> None:
+    result = small.classify("The site is down, this is unacceptable")
+    assert result.labels == ("service_outage", "angry")
+    assert result.primary == "service_outage"
+    assert result.primary == Archetype.SERVICE_OUTAGE
+
+
+def test_evidence_spans_are_offsets_into_the_original(small: Classifier) -> None:
+    text = "Well\u2026 the service IS\u00a0DOWN again"
+    result = small.classify(text)
+    ev = result.scores[0].evidence[0]
+    assert ev.kind == "exact"
+    assert text[ev.start:ev.end] == ev.text == "IS\u00a0DOWN"
+
+
+def test_fuzzy_match_reports_similarity(small: Classifier) -> None:
+    result = small.classify("I want a discuont please")
+    ev = result.scores[0].evidence[0]
+    assert (ev.term, ev.kind, ev.text) == ("discount", "fuzzy", "discuont")
+    assert 0.8 <= ev.similarity < 1.0
+
+
+def test_common_words_are_not_corrected(small: Classifier) -> None:
+    assert small.classify("there").scores == ()
+
+
+def test_negation_cancels_a_term(small: Classifier) -> None:
+    assert small.classify("the app is not down anymore").primary == "general"
+    # A term that is itself negative is never cancelled.
+    assert small.classify("the app is not working").primary == "service_outage"
+
+
+def test_negation_does_not_cross_a_clause(small: Classifier) -> None:
+    assert small.classify("No. The app crashes, it is down").primary == "service_outage"
+
+
+def test_against_terms_subtract(small: Classifier) -> None:
+    assert small.classify("discount").primary == "discount_seeker"
+    assert small.classify("discount or refund").primary == "general"
+
+
+def test_prefix_terms(small: Classifier) -> None:
+    result = small.classify("so annoying, annoyed")
+    assert result.score_of("angry") > 0
+    assert {e.text for e in result.scores[0].evidence} == {"annoying"}
+
+
+def test_repeated_term_counts_once(small: Classifier) -> None:
+    once = small.classify("down").score_of("service_outage")
+    assert small.classify("down down down").score_of("service_outage") == once
+
+
+def test_longest_match_wins(small: Classifier) -> None:
+    result = small.classify("it is down")
+    terms = [e.term for s in result.scores for e in s.evidence]
+    assert terms == ["is down"]
+
+
+def test_signals_count_for_angry(small: Classifier) -> None:
+    result = small.classify("WHY IS NOTHING WORKING TODAY!!!")
+    assert result.primary == "angry"
+    kinds = {e.kind for e in result.scores[0].evidence}
+    assert kinds == {"signal"}
+
+
+def test_escalate_for_abuse(small: Classifier) -> None:
+    result = small.classify("you idiots")
+    assert result.primary == "abusive"
+    assert result.escalate
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "primary"),
+    [
+        ("\u0648\u0627\u0644\u0646\u062a \u0645\u0642\u0637\u0648\u0639 \u0645\u0646 \u0627\u0645\u0633", "ar", "service_outage"),
+        ("\u0627\u0644\u0633\u0639\u0631 \u063a\u0627\u0644\u064a \u062c\u062f\u0627", "ar", "discount_seeker"),
+        ("\u0627\u0644\u0633\u0639\u0631 \u063a\u0627\u0644\u0649", "ar", "discount_seeker"),  # alef maksura typed for yeh
+        ("\u0628\u0631\u0646\u0627\u0645\u0647 \u06a9\u0627\u0631 \u0646\u0645\u06cc\u200c\u06a9\u0646\u062f", "fa", "service_outage"),
+        ("\u0628\u0631\u0646\u0627\u0645\u0647 \u06a9\u0627\u0631 \u0646\u0645\u06cc \u06a9\u0646\u062f", "fa", "service_outage"),
+        ("\u0627\u06cc\u0646\u062a\u0631\u0646\u062a \u0642\u0637\u0639 \u0646\u06cc\u0633\u062a", "fa", "general"),
+        ("\u062a\u062e\u0641\u06cc\u0641\u200c\u0647\u0627 \u0686\u0637\u0648\u0631 \u0627\u0633\u062a", "fa", "discount_seeker"),
+    ],
+)
+def test_arabic_and_persian(small: Classifier, text: str, lang: str, primary: str) -> None:
+    result = small.classify(text)
+    assert result.lang == lang
+    assert result.primary == primary
+
+
+def test_language_override_and_locale_tags(small: Classifier) -> None:
+    assert small.classify("down", lang="ar-EG").lang == "ar"
+    with pytest.raises(UnknownLanguageError, match="did you mean"):
+        small.classify("down", lang="arr")
+
+
+def test_quoted_history_is_not_the_customer(small: Classifier) -> None:
+    text = "Thanks, all good now.\n\nOn Mon, 3 Mar 2025, Support <help@example.com> wrote:\n> Sorry, we can offer a discount."
+    assert small.classify(text).primary == "general"
+    assert small.classify("ok\n> discount").primary == "general"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "!!!???", "12345"])
+def test_empty_and_letterless_text_is_general(small: Classifier, text: str) -> None:
+    result = small.classify(text)
+    assert result.primary == "general"
+    assert result.labels == ()
+
+
+def test_non_string_is_a_type_error(small: Classifier) -> None:
+    with pytest.raises(TypeError, match="bytes"):
+        small.classify(b"down")  # type: ignore[arg-type]
+
+
+def test_long_text_is_truncated_and_flagged(small: Classifier) -> None:
+    result = small.classify("x " * MAX_CHARS + " outage")
+    assert result.truncated
+    assert result.primary == "general"
+
+
+def test_evidence_is_capped(small: Classifier) -> None:
+    result = small.classify("outage is down not working can't log in crashed down")
+    for score in result.scores:
+        assert len(score.evidence) <= MAX_EVIDENCE
+
+
+def test_needs_review_when_evidence_is_thin(small: Classifier) -> None:
+    assert small.classify("discuont").needs_review
+    assert not small.classify("outage, it is down and not working").needs_review
+
+
+def test_result_is_frozen_and_serialisable(small: Classifier) -> None:
+    result = small.classify("outage")
+    with pytest.raises(ValueError):
+        result.primary = "angry"  # type: ignore[misc]
+    assert Classification.model_validate_json(result.model_dump_json()) == result
+
+
+def test_classify_many_streams_in_order(small: Classifier) -> None:
+    texts = iter(["outage", "discount", "hello"])
+    results = small.classify_many(texts)
+    assert next(results).primary == "service_outage"
+    assert [r.primary for r in results] == ["discount_seeker", "general"]
+
+
+def test_pickle_round_trip(small: Classifier) -> None:
+    clone = pickle.loads(pickle.dumps(small))
+    assert clone.classify("outage") == small.classify("outage")
+
+
+def test_threads_agree_with_a_single_thread(small_rules: object) -> None:
+    clf = Classifier(small_rules)  # type: ignore[arg-type]
+    texts = ["outage", "discount", "idiots!!", "not down", "\u0627\u0644\u0646\u062a \u0645\u0642\u0637\u0648\u0639"] * 40
+    with ThreadPoolExecutor(8) as pool:
+        threaded = list(pool.map(clf.classify, texts))
+    assert threaded == [clf.classify(t) for t in texts]
+
+
+def test_rules_version_is_reported(small: Classifier) -> None:
+    assert small.classify("hello").rules_version == "test-1"
+
+
+def test_module_level_classify_uses_builtin_rules() -> None:
+    result = classify("hello there")
+    assert result.rules_version
+    assert isinstance(result, Classification)

@@ -1,0 +1,41 @@
+"""Language detection from letters and function words; locale tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from replykit.errors import UnknownLanguageError
+from replykit.languages import detect_language, resolve_language
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The app keeps crashing", "en"),
+        ("\u0627\u0644\u062e\u062f\u0645\u0629 \u0645\u0642\u0637\u0648\u0639\u0629 \u0645\u0646 \u0623\u0645\u0633", "ar"),
+        ("\u0627\u0644\u0646\u062a \u0645\u0642\u0637\u0648\u0639 \u0645\u0646 \u0627\u0645\u0633", "ar"),  # flattened, no tell-tale letters
+        ("\u0686\u0631\u0627 \u0628\u0631\u0646\u0627\u0645\u0647 \u06a9\u0627\u0631 \u0646\u0645\u06cc\u200c\u06a9\u0646\u062f", "fa"),
+        ("\u0628\u0631\u0646\u0627\u0645\u0647 \u0628\u0627\u0632 \u0646\u0645\u064a\u0634\u0647 \u0686\u0631\u0627", "fa"),  # Arabic yeh typed
+        ("\u0627\u06cc\u0646 \u0628\u0631\u0646\u0627\u0645\u0647 \u0627\u0633\u062a", "fa"),
+        ("\u0644\u064a\u0634 \u0645\u0627 \u062a\u0631\u062f\u0648\u0646", "ar"),
+        ("\U0001f621\U0001f621 123", None),
+        ("", None),
+    ],
+)
+def test_detect(text: str, lang: str | None) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [("ar-EG", "ar"), ("fa_IR", "fa"), ("EN", "en"), ("en-GB", "en"), ("per", "fa"), ("ara", "ar")],
+)
+def test_resolve(tag: str, lang: str) -> None:
+    assert resolve_language(tag) == lang
+
+
+def test_unknown_tag_suggests() -> None:
+    with pytest.raises(UnknownLanguageError, match="did you mean 'ar'") as info:
+        resolve_language("arr")
+    assert info.value.value == "arr"
+    assert isinstance(info.value, ValueError)

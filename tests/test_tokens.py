@@ -1,0 +1,69 @@
+"""Tokenising folded text and the morphological variants of a token."""
+
+from __future__ import annotations
+
+import pytest
+
+from replykit.normalizer import ZWNJ, fold
+from replykit.tokens import tokenize, variants
+
+
+def keys(text: str) -> list[str]:
+    return [t.key for t in tokenize(fold(text))]
+
+
+def test_apostrophes_stay_inside_words() -> None:
+    assert keys("I can't log in") == ["i", "can't", "log", "in"]
+
+
+def test_clause_breaks_are_marked() -> None:
+    toks = tokenize(fold("not. down"))
+    assert [t.brk for t in toks] == [False, True]
+
+
+def test_underscored_hashtags_split() -> None:
+    assert keys("#\u0627\u0644\u0646\u062a_\u0645\u0642\u0637\u0648\u0639") == [
+        "\u0627\u0644\u0646\u062a", "\u0645\u0642\u0637\u0648\u0639"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "\u0645\u06cc" + ZWNJ + "\u062e\u0648\u0627\u0647\u0645",  # half-space
+        "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645",  # joined
+        "\u0645\u06cc \u062e\u0648\u0627\u0647\u0645",  # detached with a space
+    ],
+    ids=["half-space", "joined", "space"],
+)
+def test_persian_prefix_in_all_written_forms(written: str) -> None:
+    assert keys(written) == [fold("\u0645\u06cc\u062e\u0648\u0627\u0647\u0645")]
+
+
+def test_detached_persian_plural_suffix_is_glued() -> None:
+    assert keys("\u06a9\u062a\u0627\u0628 \u0647\u0627") == [fold("\u06a9\u062a\u0627\u0628\u0647\u0627")]
+
+
+@pytest.mark.parametrize(
+    ("token", "stem"),
+    [
+        ("\u0648\u0627\u0644\u0646\u062a", "\u0627\u0644\u0646\u062a"),  # wa + al-net
+        ("\u0648\u0627\u0644\u0646\u062a", "\u0646\u062a"),  # wal- stripped
+        ("\u0628\u0627\u0644\u0646\u062a", "\u0646\u062a"),  # bil-
+        ("\u0644\u0644\u0634\u0631\u0643\u0647", "\u0634\u0631\u0643\u0647"),  # lil-
+        (fold("\u0646\u0645\u06cc\u0634\u0647"), fold("\u0634\u0647")),  # Persian nemi-
+        (fold("\u062f\u0632\u062f\u0647\u0627"), fold("\u062f\u0632\u062f")),  # plural -ha
+        (fold("\u062e\u0633\u062a\u0647\u200c\u0627\u0645"), fold("\u062e\u0633\u062a\u0647")),  # -am
+    ],
+)
+def test_variants_strip_clitics_and_affixes(token: str, stem: str) -> None:
+    assert stem in variants(token)
+
+
+def test_variants_keep_the_token_first_and_leave_latin_alone() -> None:
+    assert variants("cancelled") == ["cancelled"]
+    v = variants("\u0648\u0627\u0644\u0646\u062a")
+    assert v[0] == "\u0648\u0627\u0644\u0646\u062a"
+
+
+def test_short_stems_are_not_produced() -> None:
+    assert all(len(v) >= 2 for v in variants("\u0648\u0644\u0627"))
