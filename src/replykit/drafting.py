@@ -97,7 +97,9 @@ def _variables(context: ReplyContext) -> dict[str, Any]:
 
 def _tidy(text: str) -> str:
     """One section's text: no blank lines, no stray spaces from template layout."""
-    lines = (_SPACE_RUN.sub(" ", line).strip(" \t") for line in text.replace("\r\n", "\n").split("\n"))
+    lines = (
+        _SPACE_RUN.sub(" ", line).strip(" \t") for line in text.replace("\r\n", "\n").split("\n")
+    )
     return "\n".join(line for line in lines if line)
 
 
@@ -175,7 +177,9 @@ def draft(
     elif isinstance(complaint, str):
         text, classification = complaint, None
     else:
-        raise TypeError(f"complaint must be a str or a Classification, not {type(complaint).__name__}")
+        raise TypeError(
+            f"complaint must be a str or a Classification, not {type(complaint).__name__}"
+        )
     return _draft(
         text,
         classification,
@@ -237,7 +241,11 @@ def _draft(
         if seed is None and classification is not None:
             seed = classification.model_dump_json()
         chosen = choose_variant(seed or "", loaded.variants)
-    elif isinstance(variant, bool) or not isinstance(variant, int) or not 1 <= variant <= loaded.variants:
+    elif (
+        isinstance(variant, bool)
+        or not isinstance(variant, int)
+        or not 1 <= variant <= loaded.variants
+    ):
         raise VariantError(variant, loaded.variants, loaded.name)
     else:
         chosen = variant

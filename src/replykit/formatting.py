@@ -10,8 +10,8 @@ left-to-right values inside right-to-left text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -146,7 +146,10 @@ class Formatter:
     def _time_text(self, moment: dt.datetime) -> str:
         from babel.dates import format_time
 
-        return str(format_time(self._local(moment), "short", locale=self.locale))
+        local = self._local(moment)
+        if not isinstance(local, dt.datetime):
+            raise TypeError(f"expected a datetime, not {type(moment).__name__}")
+        return str(format_time(local, "short", locale=self.locale))
 
     def date(self, moment: dt.datetime | dt.date) -> str:
         """The calendar date in the customer's timezone ("May 1, 2024")."""
@@ -201,5 +204,5 @@ def _hijri(day: dt.date, lang: str) -> str | None:
         hijri = Gregorian(day.year, day.month, day.day).to_hijri()
     except OverflowError:
         return None
-    language = "ar" if lang != "en" else "en"
+    language: Literal["ar", "en"] = "en" if lang == "en" else "ar"
     return f"{hijri.day} {hijri.month_name(language)} {hijri.year} {hijri.notation(language)}"

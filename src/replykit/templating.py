@@ -33,8 +33,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import (
     MissingContextError,
-    TemplatesNotFoundError,
     TemplateSecurityError,
+    TemplatesNotFoundError,
     TemplateSyntaxError,
 )
 from .formatting import Formatter
@@ -284,7 +284,9 @@ def _count_variants(env: SandboxedEnvironment, template: Template) -> int:
             value = node.node.value if isinstance(node.node, nodes.Const) else None
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise TemplateSyntaxError(
-                    "'variants' must be a whole number of at least 1", path=filename, line=node.lineno
+                    "'variants' must be a whole number of at least 1",
+                    path=filename,
+                    line=node.lineno,
                 )
             _VARIANTS[template] = value
             return value
@@ -293,7 +295,9 @@ def _count_variants(env: SandboxedEnvironment, template: Template) -> int:
     )
 
 
-def load_template(archetype: str, lang: str, *, templates: str | Path | None = None) -> LoadedTemplate:
+def load_template(
+    archetype: str, lang: str, *, templates: str | Path | None = None
+) -> LoadedTemplate:
     """Compile (or fetch from cache) the template of ``archetype`` in ``lang``.
 
     Raises:
@@ -308,7 +312,9 @@ def load_template(archetype: str, lang: str, *, templates: str | Path | None = N
         where = str(Path(templates) if templates is not None else find_templates())
         raise TemplatesNotFoundError(archetype, lang, where) from None
     except JinjaSyntaxError as exc:
-        raise TemplateSyntaxError(exc.message or str(exc), path=exc.filename, line=exc.lineno) from None
+        raise TemplateSyntaxError(
+            exc.message or str(exc), path=exc.filename, line=exc.lineno
+        ) from None
     return LoadedTemplate(
         template, archetype=archetype, lang=lang, variants=_count_variants(env, template)
     )
