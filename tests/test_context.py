@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,7 +27,10 @@ def test_everything_is_optional_and_channel_defaults_to_email() -> None:
         ("", None),  # an empty name would give "Hi ,"
         ("   ", None),
         ("\u0633\u0627\u0631\u0627", "\u0633\u0627\u0631\u0627"),
-        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"),  # ZWNJ kept
+        (
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        ),  # ZWNJ kept
     ],
 )
 def test_text_fields_are_one_clean_line(given: str, expected: str | None) -> None:
@@ -53,7 +56,9 @@ def test_steps_as_one_string_is_refused() -> None:
         ReplyContext(steps="Open Settings")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("name", ["Asia/Riyadh", "Asia/Tehran", "Europe/London", "UTC", " America/New_York "])
+@pytest.mark.parametrize(
+    "name", ["Asia/Riyadh", "Asia/Tehran", "Europe/London", "UTC", " America/New_York "]
+)
 def test_timezone_accepts_iana_names(name: str) -> None:
     assert ReplyContext(timezone=name).timezone == name.strip()
 
@@ -101,16 +106,16 @@ def test_naive_datetimes_are_read_in_the_context_timezone() -> None:
 
 
 def test_aware_datetimes_are_kept() -> None:
-    moment = datetime(2024, 5, 1, 10, 0, tzinfo=timezone.utc)
+    moment = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
     ctx = ReplyContext(timezone="Asia/Tehran", followup_at=moment)
     assert ctx.followup_at == moment
-    assert ctx.followup_at is not None and ctx.followup_at.tzinfo is timezone.utc
+    assert ctx.followup_at is not None and ctx.followup_at.tzinfo is UTC
 
 
 def test_json_round_trip() -> None:
     ctx = ReplyContext(
         customer_name="Sara",
-        incident=Incident(started_at=datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc), data_safe=True),
+        incident=Incident(started_at=datetime(2024, 5, 1, 9, 0, tzinfo=UTC), data_safe=True),
         steps=["a"],
     )
     assert ReplyContext.model_validate_json(ctx.model_dump_json()) == ctx
@@ -124,7 +129,12 @@ def test_context_is_frozen() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "digits", "calendar"),
-    [("en", "latin", "gregorian"), ("ar", "latin", "gregorian"), ("fa", "native", "jalali"), ("fa-IR", "native", "jalali")],
+    [
+        ("en", "latin", "gregorian"),
+        ("ar", "latin", "gregorian"),
+        ("fa", "native", "jalali"),
+        ("fa-IR", "native", "jalali"),
+    ],
 )
 def test_digits_and_calendar_default_per_language(lang: str, digits: str, calendar: str) -> None:
     ctx = ReplyContext()

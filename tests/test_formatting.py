@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from replykit.formatting import FSI, PDI, Formatter, isolate, to_digits
 
-MOMENT = datetime(2024, 5, 1, 10, 30, tzinfo=timezone.utc)  # 1403-02-12 Jalali, 1445-10-22 Hijri
+MOMENT = datetime(2024, 5, 1, 10, 30, tzinfo=UTC)  # 1403-02-12 Jalali, 1445-10-22 Hijri
 FA_DIGITS = "".join(chr(0x06F0 + i) for i in range(10))
 AR_DIGITS = "".join(chr(0x0660 + i) for i in range(10))
 ASCII_DIGITS = set("0123456789")
@@ -62,7 +62,12 @@ def test_isolate(value: str, direction: str, expected: str) -> None:
         # Arabic: Latin digits and the Gregorian calendar unless asked.
         ("ar", {}, "date", "1 \u0645\u0627\u064a\u0648 2024"),
         ("ar", {}, "time", "1:30 \u0645"),
-        ("ar", {"digits": "native"}, "date", "\u0661 \u0645\u0627\u064a\u0648 \u0662\u0660\u0662\u0664"),
+        (
+            "ar",
+            {"digits": "native"},
+            "date",
+            "\u0661 \u0645\u0627\u064a\u0648 \u0662\u0660\u0662\u0664",
+        ),
         ("ar", {"digits": "native"}, "time", "\u0661:\u0663\u0660 \u0645"),
         # Arabic with the Umm al-Qura calendar: 22 Shawwal 1445 AH.
         (
@@ -100,7 +105,7 @@ def test_dates_and_times(lang: str, options: dict[str, str], method: str, expect
 
 
 def test_timezone_moves_the_date() -> None:
-    late = datetime(2024, 5, 1, 22, 30, tzinfo=timezone.utc)
+    late = datetime(2024, 5, 1, 22, 30, tzinfo=UTC)
     assert Formatter("en", timezone="UTC").date(late) == "May 1, 2024"
     assert Formatter("en", timezone="Asia/Tehran").date(late) == "May 2, 2024"
     assert Formatter("fa", timezone="Asia/Tehran").date(late).startswith("\u06f1\u06f3 ")
@@ -118,7 +123,7 @@ def test_plain_dates_and_naive_datetimes() -> None:
 
 
 def test_hijri_outside_umm_al_qura_range_falls_back_to_gregorian() -> None:
-    far = datetime(2090, 1, 1, 12, 0, tzinfo=timezone.utc)
+    far = datetime(2090, 1, 1, 12, 0, tzinfo=UTC)
     assert Formatter("ar", calendar="hijri").date(far) == "1 \u064a\u0646\u0627\u064a\u0631 2090"
 
 
@@ -127,7 +132,11 @@ def test_hijri_outside_umm_al_qura_range_falls_back_to_gregorian() -> None:
     [
         ("en", {}, "1,234,567.5"),
         ("ar", {}, "1,234,567.5"),
-        ("ar", {"digits": "native"}, "\u0661\u066c\u0662\u0663\u0664\u066c\u0665\u0666\u0667\u066b\u0665"),
+        (
+            "ar",
+            {"digits": "native"},
+            "\u0661\u066c\u0662\u0663\u0664\u066c\u0665\u0666\u0667\u066b\u0665",
+        ),
         ("fa", {}, "\u06f1\u066c\u06f2\u06f3\u06f4\u066c\u06f5\u06f6\u06f7\u066b\u06f5"),
         ("fa", {"digits": "latin"}, "1,234,567.5"),
     ],

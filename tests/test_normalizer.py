@@ -73,3 +73,12 @@ def test_offsets_are_monotonic_and_inside(text: str) -> None:
     folded, origin = fold_with_offsets(text)
     assert len(origin) == len(folded) + 1
     assert all(0 <= a <= b <= len(text) for a, b in zip(origin, origin[1:], strict=False))
+
+
+@given(st.text())
+def test_fast_path_agrees_with_the_character_loop(text: str) -> None:
+    from replykit.normalizer import _fold_fast, _fold_slow
+
+    fast = _fold_fast(text)
+    if fast is not None:
+        assert fast == _fold_slow(text)[0]

@@ -16,8 +16,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from replykit.drafting import draft
 from replykit.errors import (
     MissingContextError,
-    TemplatesNotFoundError,
     TemplateSecurityError,
+    TemplatesNotFoundError,
     TemplateSyntaxError,
 )
 from replykit.templating import environment, find_templates, load_template
@@ -26,7 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 SECTIONS = ("greeting", "acknowledgement", "apology", "solution", "thanks", "signature")
 
 
-def write_tree(root: Path, blocks: dict[str, str], *, lang: str = "en", head: str = "{% set variants = 2 %}") -> Path:
+def write_tree(
+    root: Path, blocks: dict[str, str], *, lang: str = "en", head: str = "{% set variants = 2 %}"
+) -> Path:
     """A template tree with one ``general`` template whose blocks are given; others say 'ok'."""
     body = [head]
     for name in SECTIONS:
@@ -37,7 +39,9 @@ def write_tree(root: Path, blocks: dict[str, str], *, lang: str = "en", head: st
 
 
 def render(tree: Path, lang: str = "en", **context: object) -> str:
-    return draft("", archetype="general", lang=lang, variant=1, templates=tree, context=context).text
+    return draft(
+        "", archetype="general", lang=lang, variant=1, templates=tree, context=context
+    ).text
 
 
 # -- undefined values -----------------------------------------------------------------
@@ -74,14 +78,27 @@ def test_a_missing_field_of_a_given_object_is_named_with_its_owner(tmp_path: Pat
     assert caught.value.variable == "incident.expected_fix_at"
 
 
+def test_a_context_object_has_only_its_fields(tmp_path: Path) -> None:
+    tree = write_tree(tmp_path, {"greeting": "{{ incident.items }}"})
+    with pytest.raises(MissingContextError) as caught:
+        render(tree, incident={"cause": "a storm"})
+    assert caught.value.variable == "incident.items"
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("{% if agent_name %}I am {{ agent_name }}{% else %}I am on the team{% endif %}", "I am on the team"),
+        (
+            "{% if agent_name %}I am {{ agent_name }}{% else %}I am on the team{% endif %}",
+            "I am on the team",
+        ),
         ("{{ agent_name | default('our team') }}", "our team"),
         ("{{ 'yes' if agent_name is defined else 'no' }}", "no"),
         ("{{ 'yes' if agent_name is undefined else 'no' }}", "yes"),
-        ("{% if incident and incident.cause %}{{ incident.cause }}{% else %}unknown{% endif %}", "unknown"),
+        (
+            "{% if incident and incident.cause %}{{ incident.cause }}{% else %}unknown{% endif %}",
+            "unknown",
+        ),
         ("{{ 'same' if customer_gender == 'female' else 'neutral' }}", "neutral"),
         ("{{ steps | length }}", "0"),
     ],
@@ -94,7 +111,9 @@ def test_undefined_values_can_be_tested(tmp_path: Path, source: str, expected: s
 def test_values_given_are_printed(tmp_path: Path) -> None:
     tree = write_tree(
         tmp_path,
-        {"greeting": "{{ customer_name }}|{{ channel }}|{{ lang }}|{{ archetype }}|{{ variant }}|{{ incident.cause }}"},
+        {
+            "greeting": "{{ customer_name }}|{{ channel }}|{{ lang }}|{{ archetype }}|{{ variant }}|{{ incident.cause }}"
+        },
     )
     assert render(tree, customer_name="Sara", incident={"cause": "a storm"}).startswith(
         "Sara|email|en|general|1|a storm"
@@ -141,7 +160,9 @@ def test_environment_is_sandboxed_without_autoescape() -> None:
     ("gender", "expected"),
     [("female", "F"), ("male", "M"), (None, "N")],
 )
-def test_g_chooses_the_wording_for_the_gender(tmp_path: Path, gender: str | None, expected: str) -> None:
+def test_g_chooses_the_wording_for_the_gender(
+    tmp_path: Path, gender: str | None, expected: str
+) -> None:
     tree = write_tree(tmp_path, {"greeting": "{{ g('M', 'F', 'N') }}|{{ g('M', 'F') }}"})
     two = "F" if gender == "female" else "M"
     assert render(tree, customer_gender=gender).startswith(f"{expected}|{two}")
@@ -150,9 +171,18 @@ def test_g_chooses_the_wording_for_the_gender(tmp_path: Path, gender: str | None
 def test_filters_follow_the_draft_policy(tmp_path: Path) -> None:
     source = "{{ followup_at | date }}|{{ followup_at | time }}|{{ 1234 | number }}|{{ ticket_id | isolate }}|{{ 7 }}"
     tree = write_tree(tmp_path, {"greeting": source}, lang="fa")
-    text = render(tree, lang="fa", followup_at="2024-05-01T10:30:00+00:00", ticket_id="T-1", timezone="Asia/Tehran")
+    text = render(
+        tree,
+        lang="fa",
+        followup_at="2024-05-01T10:30:00+00:00",
+        ticket_id="T-1",
+        timezone="Asia/Tehran",
+    )
     date, time, number, ticket, bare = text.split("\n")[0].split("|")
-    assert date == "\u06f1\u06f2 \u0627\u0631\u062f\u06cc\u0628\u0647\u0634\u062a \u06f1\u06f4\u06f0\u06f3"
+    assert (
+        date
+        == "\u06f1\u06f2 \u0627\u0631\u062f\u06cc\u0628\u0647\u0634\u062a \u06f1\u06f4\u06f0\u06f3"
+    )
     assert time == "\u06f1\u06f4:\u06f0\u06f0"
     assert number == "\u06f1\u066c\u06f2\u06f3\u06f4"
     assert ticket == "\u2068T-1\u2069"
@@ -210,7 +240,18 @@ def test_source_checkout_uses_the_top_level_templates() -> None:
 
 def _build_wheel(out: Path) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(REPO),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+        ],
         check=True,
         timeout=300,
     )
@@ -238,7 +279,9 @@ def test_wheel_install_uses_the_packaged_templates(tmp_path: Path) -> None:
     )
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     deps = [p for p in sys.path if p.endswith("site-packages")]
     Path(site, "test_dependencies.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
@@ -253,7 +296,12 @@ def test_wheel_install_uses_the_packaged_templates(tmp_path: Path) -> None:
         """
     )
     out = subprocess.run(
-        [str(python), "-c", script], check=True, capture_output=True, text=True, cwd=tmp_path, timeout=120
+        [str(python), "-c", script],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
     ).stdout.split("\n")
     templates, package, first = out[0], out[1], out[2]
     assert Path(templates) == Path(site) / "replykit" / "templates"

@@ -20,6 +20,8 @@ from .tokens import Token, tokenize, variants
 __all__ = ["Entry", "Hit", "Index"]
 
 _MAX_DEPTH = 6
+# Distinct token keys whose lookup forms are remembered (a few MB at most).
+_FORMS_CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,9 @@ class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
     prefixes: dict[str, _Node] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
+
+
+_Lookup = tuple[list[tuple[str, float]], list[tuple["_Node", float]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,7 @@ class Index:
         self._min_prefix = 2
         self.fuzzy_min_length = fuzzy_min_length
         self.size = 0
+        self._cache: dict[str, _Lookup] = {}
 
     # -- building ---------------------------------------------------------
 
@@ -149,8 +155,46 @@ class Index:
                     best = (cand, sim)
         return best
 
-    def _forms(self, key: str) -> list[tuple[str, float]]:
-        """Lookup forms of one token with their similarity (1.0 = exact)."""
+    def _lookup(self, key: str) -> _Lookup:
+        """Lookup forms of one token and the trie nodes they reach from the root.
+
+        Cached per token key: word frequencies are skewed, so a small bounded
+        cache answers most lookups. The cache is cleared, not grown, when full.
+        """
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        forms = self._compute_forms(key)
+        found = (forms, self._step([(self._root, 1.0)], forms))
+        if len(self._cache) >= _FORMS_CACHE_SIZE:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+    def _step(self, frontier: list[tuple[_Node, float]], forms: list[tuple[str, float]]) -> list[tuple[_Node, float]]:
+        """The nodes reached from ``frontier`` by one token with these ``forms``."""
+        best: dict[int, tuple[_Node, float]] = {}
+        min_prefix = self._min_prefix
+        for node, sim in frontier:
+            children = node.children
+            prefixes = node.prefixes
+            for form, fsim in forms:
+                child = children.get(form)
+                if child is not None:
+                    s = sim if sim < fsim else fsim
+                    prev = best.get(id(child))
+                    if prev is None or s > prev[1]:
+                        best[id(child)] = (child, s)
+                if prefixes and fsim == 1.0:
+                    for k in range(min_prefix, len(form) + 1):
+                        child = prefixes.get(form[:k])
+                        if child is not None:
+                            prev = best.get(id(child))
+                            if prev is None or sim > prev[1]:
+                                best[id(child)] = (child, sim)
+        return list(best.values())
+
+    def _compute_forms(self, key: str) -> list[tuple[str, float]]:
         forms = [(v, 1.0) for v in variants(key)]
         if not any(v in self._vocab for v, _ in forms):
             for v, _ in forms[:4]:
@@ -163,43 +207,17 @@ class Index:
     def scan(self, tokens: list[Token]) -> list[Hit]:
         """Every term occurrence among ``tokens``; overlapping hits included."""
         hits: list[Hit] = []
-        root = self._root
-        forms_cache: list[list[tuple[str, float]] | None] = [None] * len(tokens)
-
-        def forms(i: int) -> list[tuple[str, float]]:
-            cached = forms_cache[i]
-            if cached is None:
-                cached = forms_cache[i] = self._forms(tokens[i].key)
-            return cached
-
-        min_prefix = self._min_prefix
+        lookups = [self._lookup(t.key) for t in tokens]
         n = len(tokens)
         for i in range(n):
-            # Frontier of (node, similarity) pairs reached after token j.
-            frontier: list[tuple[_Node, float]] = [(root, 1.0)]
+            frontier = lookups[i][1]
             j = i
-            while frontier and j < n and j - i < _MAX_DEPTH:
-                if j > i and tokens[j].brk:
-                    break
-                nxt: list[tuple[_Node, float]] = []
-                for node, sim in frontier:
-                    for form, fsim in forms(j):
-                        child = node.children.get(form)
-                        if child is not None:
-                            nxt.append((child, min(sim, fsim)))
-                        if node.prefixes and fsim == 1.0:
-                            for k in range(min_prefix, len(form) + 1):
-                                child = node.prefixes.get(form[:k])
-                                if child is not None:
-                                    nxt.append((child, sim))
-                best: dict[int, tuple[_Node, float]] = {}
-                for node, sim in nxt:
-                    prev = best.get(id(node))
-                    if prev is None or sim > prev[1]:
-                        best[id(node)] = (node, sim)
-                frontier = list(best.values())
+            while frontier:
                 for node, sim in frontier:
                     if node.entries:
                         hits.append(Hit(i, j, tuple(node.entries), sim < 1.0, sim))
                 j += 1
+                if j >= n or j - i >= _MAX_DEPTH or tokens[j].brk:
+                    break
+                frontier = self._step(frontier, lookups[j][0])
         return hits

@@ -23,6 +23,7 @@ Arabic data that support tools see often arrives with hamza already flattened
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -82,6 +83,18 @@ def is_arabic_script(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff"
 
 
+# Characters that fold to something of another length, or that may start an
+# elongated run, send a text down the slow path; everything else folds by one
+# C-level ``str.translate`` with an identity offset map.
+_ONE_TO_ONE = {ord(ch): out for ch, out in _LETTERS.items() if len(out) == 1}
+_ONE_TO_ONE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
+_NEEDS_SLOW = re.compile(
+    "[" + "".join(re.escape(ch) for ch, out in _LETTERS.items() if len(out) != 1)
+    + "\ud800-\udfff]"  # lone surrogates are dropped
+    r"|(\w)\1\1"
+)
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` and say where each folded character came from.
 
@@ -94,6 +107,31 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
         >>> fold_with_offsets("SOOOO bad")[0]
         'soo bad'
     """
+    fast = _fold_fast(text)
+    if fast is not None:
+        return fast, list(range(len(text) + 1))
+    return _fold_slow(text)
+
+
+def _fold_fast(text: str) -> str | None:
+    """The fold of ``text`` when every character folds to exactly one, else ``None``."""
+    if _NEEDS_SLOW.search(text):
+        return None
+    if text.isascii():
+        return text.translate(_ONE_TO_ONE)
+    if not unicodedata.is_normalized("NFKC", text):
+        return None
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return None
+    folded = folded.translate(_ONE_TO_ONE)
+    # Casefolding or the table can create a new run ("AAa" → "aaa").
+    if _NEEDS_SLOW.search(folded):
+        return None
+    return folded
+
+
+def _fold_slow(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     last = ""
@@ -134,4 +172,5 @@ def fold(text: str) -> str:
         >>> fold("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == fold("\u0645\u06cc\u062e\u0648\u0627\u0647\u0645")
         True
     """
-    return fold_with_offsets(text)[0]
+    fast = _fold_fast(text)
+    return fast if fast is not None else _fold_slow(text)[0]

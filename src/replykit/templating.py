@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
@@ -86,18 +86,35 @@ def template_name(archetype: str, lang: str) -> str:
     return f"{lang}/{archetype}{TEMPLATE_SUFFIX}"
 
 
-class Record(dict[str, Any]):
+class Record:
     """A context object (``incident``) whose missing fields are undefined by name.
 
-    Absent fields are left out of the mapping, so ``incident.cause`` is
-    undefined when no cause was given and an error can say ``incident.cause``.
+    Absent fields are left out, so ``incident.cause`` is undefined when no cause
+    was given and an error can say ``incident.cause``. It has no public
+    attributes or methods of its own (unlike a ``dict``'s ``items``), so every
+    dotted name in a template means a field.
     """
 
-    __slots__ = ("name",)
+    __slots__ = ("_fields", "_name")
 
     def __init__(self, name: str, fields: Mapping[str, Any]) -> None:
-        super().__init__(fields)
-        self.name = name
+        self._name = name
+        self._fields = dict(fields)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._fields[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._fields
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __repr__(self) -> str:
+        return f"Record({self._name!r}, {self._fields!r})"
 
 
 class ContextUndefined(Undefined):
@@ -117,7 +134,7 @@ class ContextUndefined(Undefined):
         name = self._undefined_name or "?"
         owner = self._undefined_obj
         if isinstance(owner, Record):
-            return f"{owner.name}.{name}"
+            return f"{owner._name}.{name}"
         return name
 
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:

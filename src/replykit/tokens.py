@@ -62,31 +62,26 @@ def tokenize(folded: str) -> list[Token]:
         True
     """
     out: list[Token] = []
-    prev_end = 0
-    glue_next = False
-    for m in _TOKEN.finditer(folded):
-        key, start, end = m.group(), m.start(), m.end()
-        brk = bool(_BREAK.search(folded, prev_end, start)) if out else False
-        prev_end = end
-        if glue_next and out and not brk:
-            last = out[-1]
-            out[-1] = Token(last.key + key, last.start, end, last.brk)
-            glue_next = False
-            continue
+    clause_start = 0
+    for brk in _BREAK.finditer(folded + "\n"):
+        first = True
         glue_next = False
-        if (
-            key in _DETACHED_SUFFIXES
-            and out
-            and not brk
-            and is_arabic_script(out[-1].key[-1])
-            and folded[out[-1].end:start].isspace()
-        ):
-            last = out[-1]
-            out[-1] = Token(last.key + key, last.start, end, last.brk)
-            continue
-        out.append(Token(key, start, end, brk))
-        if key in _DETACHED_PREFIXES:
-            glue_next = True
+        for m in _TOKEN.finditer(folded, clause_start, brk.start()):
+            key, start, end = m.group(), m.start(), m.end()
+            if not first:
+                last = out[-1]
+                if glue_next or (
+                    key in _DETACHED_SUFFIXES
+                    and is_arabic_script(last.key[-1])
+                    and folded[last.end:start].isspace()
+                ):
+                    out[-1] = Token(last.key + key, last.start, end, last.brk)
+                    glue_next = False
+                    continue
+            out.append(Token(key, start, end, first and bool(out)))
+            first = False
+            glue_next = key in _DETACHED_PREFIXES
+        clause_start = brk.end()
     return out
 
 

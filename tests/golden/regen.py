@@ -11,7 +11,6 @@ follow-up time, steps, a Latin name inside Arabic and Persian text).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
