@@ -487,7 +487,7 @@ def _price_cut(subject: Subject) -> Iterator[Issue]:
 
 
 _CAPS_WORD = re.compile(r"[^\W\d_]+")
-_BANGS = re.compile(r"[!?\u061f]*![!?\u061f]+|[!?\u061f]+![!?\u061f]*")
+_MARKS = re.compile(r"[!?\u061f]{2,}")
 
 
 @_check("RK613", "tone.shouting", "warning")
@@ -495,21 +495,45 @@ def _shouting(subject: Subject) -> Iterator[Issue]:
     """Shouting: words in capitals, or "!!" and "?!".
 
     Capitals and stacked exclamation marks read as raised voice, the opposite
-    of CARP's control. Common acronyms (SMS, FAQ, OTP) and values from the
-    context (a company called "STC") are not shouting.
+    of CARP's control. Common acronyms (SMS, FAQ, OTP), identifiers
+    (``TCK-4411``) and values from the context (a company called "STC") are not
+    shouting. In a reply checked with ``check_text`` the values are unknown,
+    so a lone capitalised word counts only when it is a common word (NOT, NOW,
+    VERY) or runs together with another one (DO NOT): a lone "DHL" is a name.
 
     **Anti-pattern**: "We are VERY sorry!! Your service is NOW restored."
 
     **Best practice**: "We are very sorry. Your service is restored."
     """
-    acronyms = subject.lexicon.acronyms
+    lex = subject.lexicon
     for part in subject.parts:
-        for m in _CAPS_WORD.finditer(part.masked):
+        text = part.masked
+        words = [
+            m
+            for m in _CAPS_WORD.finditer(text)
+            if len(m.group()) >= 2
+            and m.group().isupper()
+            and m.group() not in lex.acronyms
+            and not _glued(text, m.start(), m.end())
+        ]
+        for k, m in enumerate(words):
             word = m.group()
-            if len(word) >= 2 and word.isupper() and word not in acronyms:
-                yield Issue(f"shouting: {word!r} in capitals", part, m.start())
-        for m in _BANGS.finditer(part.masked):
-            yield Issue(f"shouting: {m.group()!r}", part, m.start())
+            if subject.mode == "text" and word not in lex.shout_words:
+                prev_gap = text[words[k - 1].end() : m.start()] if k else "x"
+                next_gap = text[m.end() : words[k + 1].start()] if k + 1 < len(words) else "x"
+                if not (prev_gap.isspace() or next_gap.isspace()):
+                    continue
+            yield Issue(f"shouting: {word!r} in capitals", part, m.start())
+        for m in _MARKS.finditer(text):
+            if "!" in m.group():  # "??" is puzzled, not loud
+                yield Issue(f"shouting: {m.group()!r}", part, m.start())
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True for a word that is part of an identifier (``TCK-4411``, ``ID_2``)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return any(ch.isdigit() or ch in "-_/@#" for ch in (before, after))
 
 
 _MAX_APOLOGIES = 2
@@ -560,7 +584,10 @@ def _clause_with(
                 continue
             if not number:
                 return True
-            start, end = scan.span(first, last)
+            # The clause runs to the next clause's first word: a masked value
+            # (no tokens of its own) may close the sentence.
+            start = scan.span(first, first)[0]
+            end = scan.span(last + 1, last + 1)[0] if last + 1 < len(scan.tokens) else len(part.masked)
             span = part.masked[start:end]
             if MASK in span or any(ch.isdigit() for ch in span):
                 return True

@@ -151,7 +151,7 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
             key = (entry.archetype, entry.term)
             if key in best and abs(best[key][0]) >= abs(weight):
                 continue
-            best[key] = (weight, Evidence(
+            best[key] = (weight, Evidence.model_construct(
                 term=entry.term, text=text[s:e], start=s, end=e,
                 kind="fuzzy" if hit.fuzzy else "exact",
                 similarity=round(hit.similarity, 4), weight=weight,
@@ -160,7 +160,7 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
         signal = rules.signals.get(name)  # type: ignore[call-overload]
         if signal is None:
             continue
-        best[(signal.archetype, f"<{name}>")] = (signal.weight, Evidence(
+        best[(signal.archetype, f"<{name}>")] = (signal.weight, Evidence.model_construct(
             term=f"<{name}>", text=text[s:e], start=s, end=e, kind="signal",
             similarity=1.0, weight=signal.weight,
         ))
@@ -177,7 +177,7 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
     ))
     scores = sorted(
         (
-            ArchetypeScore(
+            ArchetypeScore.model_construct(
                 archetype=_archetype_id(a),
                 score=round(1.0 - math.exp(-v), 4) if v > 0 else 0.0,
                 evidence=tuple(sorted(evidence[a], key=lambda ev: (-abs(ev.weight), ev.start))[:MAX_EVIDENCE]),
@@ -187,7 +187,8 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
         key=lambda s: (-s.score, order.get(s.archetype, len(order))),
     )
     primary = labels[0] if labels else Archetype.GENERAL
-    return Classification(
+    # Built from validated parts: construct without validating again (hot path).
+    return Classification.model_construct(
         lang=lang,
         primary=_archetype_id(primary),
         labels=tuple(_archetype_id(a) for a in labels),

@@ -9,6 +9,7 @@ language's keyboard.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -76,8 +77,10 @@ def resolve_language(tag: str) -> Language:
     raise UnknownLanguageError(tag, tuple(LANGUAGES))
 
 
-def _is_arabic_letter(ch: str) -> bool:
-    return "\u0620" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3" or "\ufb50" <= ch <= "\ufefc"
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3\ufb50-\ufefc]")
+_LATIN = re.compile("[A-Za-z]")
+_PERSIAN_LETTER = re.compile("[" + "".join(sorted(_PERSIAN_ONLY)) + "]")
+_ARABIC_ONLY_LETTER = re.compile("[" + "".join(sorted(_ARABIC_ONLY)) + "]")
 
 
 def detect_language(text: str) -> Language | None:
@@ -94,21 +97,16 @@ def detect_language(text: str) -> Language | None:
         True
     """
     text = text[:_SAMPLE]
-    arabic_script = latin = 0
-    persian = arabic = 0
-    for ch in text:
-        if _is_arabic_letter(ch):
-            arabic_script += 1
-            if ch in _PERSIAN_ONLY:
-                persian += 1
-            elif ch in _ARABIC_ONLY:
-                arabic += 1
-        elif ch.isalpha() and ch.isascii():
-            latin += 1
+    if text.isascii():
+        return "en" if _LATIN.search(text) else None
+    arabic_script = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN.findall(text))
     if arabic_script == 0 and latin == 0:
         return None
     if latin > arabic_script:
         return "en"
+    persian = len(_PERSIAN_LETTER.findall(text))
+    arabic = len(_ARABIC_ONLY_LETTER.findall(text))
     for word in text.split():
         if word in _PERSIAN_WORDS:
             persian += 3

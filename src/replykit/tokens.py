@@ -8,7 +8,7 @@ matching linear in the text whatever the number of rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .normalizer import is_arabic_script
 
@@ -18,12 +18,14 @@ __all__ = ["Token", "tokenize", "variants"]
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Anything between two tokens that ends a clause: a phrase never spans it.
 _BREAK = re.compile(r"[.!?;\n]")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 # Persian verbal prefixes written detached ("می خواهم"): glued to the next word,
 # as the half-space form would be after folding removes the ZWNJ.
 _DETACHED_PREFIXES = frozenset({"مي", "نمي"})
 # Persian plural and comparative suffixes written detached ("کتاب ها").
 _DETACHED_SUFFIXES = frozenset({"ها", "هاي", "هايي", "تر", "ترين"})
+_DETACHED = _DETACHED_PREFIXES | _DETACHED_SUFFIXES
 
 # Arabic clitics in front of a word (conjunctions, prepositions, the article),
 # longest first. Stripped only when at least two letters remain.
@@ -42,8 +44,7 @@ _SUFFIXES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token of folded text: its key, its folded span, and a clause break before it."""
 
     key: str
@@ -63,25 +64,41 @@ def tokenize(folded: str) -> list[Token]:
     """
     out: list[Token] = []
     clause_start = 0
+    finditer = _TOKEN.finditer
     for brk in _BREAK.finditer(folded + "\n"):
-        first = True
-        glue_next = False
-        for m in _TOKEN.finditer(folded, clause_start, brk.start()):
-            key, start, end = m.group(), m.start(), m.end()
-            if not first:
-                last = out[-1]
-                if glue_next or (
-                    key in _DETACHED_SUFFIXES
-                    and is_arabic_script(last.key[-1])
-                    and folded[last.end:start].isspace()
-                ):
-                    out[-1] = Token(last.key + key, last.start, end, last.brk)
-                    glue_next = False
-                    continue
-            out.append(Token(key, start, end, first and bool(out)))
-            first = False
-            glue_next = key in _DETACHED_PREFIXES
+        clause_end = brk.start()
+        if clause_end > clause_start:
+            tokens = [Token(m.group(), m.start(), m.end(), False)
+                      for m in finditer(folded, clause_start, clause_end)]
+            if _ARABIC_SCRIPT.search(folded, clause_start, clause_end) is not None and any(
+                t.key in _DETACHED for t in tokens
+            ):
+                tokens = _rejoined(folded, tokens)
+            if tokens:
+                if out:
+                    tokens[0] = tokens[0]._replace(brk=True)
+                out.extend(tokens)
         clause_start = brk.end()
+    return out
+
+
+def _rejoined(folded: str, tokens: list[Token]) -> list[Token]:
+    """``tokens`` with detached Persian prefixes and suffixes glued on."""
+    out: list[Token] = []
+    glue_next = False
+    for tok in tokens:
+        if out:
+            last = out[-1]
+            if glue_next or (
+                tok.key in _DETACHED_SUFFIXES
+                and is_arabic_script(last.key[-1])
+                and folded[last.end:tok.start].isspace()
+            ):
+                out[-1] = Token(last.key + tok.key, last.start, tok.end, False)
+                glue_next = False
+                continue
+        out.append(tok)
+        glue_next = tok.key in _DETACHED_PREFIXES
     return out
 
 

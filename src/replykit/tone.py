@@ -144,6 +144,8 @@ class _CommonFile(BaseModel):
 
     #: upper-case words that are not shouting (FAQ, SMS, OTP)
     acronyms: list[str] = Field(default_factory=list)
+    #: capitalised common words that are shouting even alone in free text
+    shout_words: list[str] = Field(default_factory=list)
     #: Latin words that Arabic and Persian text may keep (brand and platform names)
     latin_words: list[str] = Field(default_factory=list)
 
@@ -189,6 +191,8 @@ class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
     prefixes: dict[str, _Node] = field(default_factory=dict)
     number: _Node | None = None
+    #: the longest key in ``prefixes``: bounds the work on a long token
+    longest_prefix: int = 0
     entry: tuple[str, str, str] | None = None  # (category, term, key path)
 
 
@@ -309,6 +313,7 @@ class Lexicon:
         self._before = guard.before
         self._after = guard.after
         self.acronyms: frozenset[str] = frozenset(common.acronyms)
+        self.shout_words: frozenset[str] = frozenset(common.shout_words)
         self.latin_words: frozenset[str] = frozenset(fold(w) for w in common.latin_words)
 
     # -- building ---------------------------------------------------------
@@ -334,6 +339,7 @@ class Lexicon:
                     node.number = _Node()
                 node = node.number
             elif word.endswith("*"):
+                node.longest_prefix = max(node.longest_prefix, len(word) - 1)
                 node = node.prefixes.setdefault(word[:-1], _Node())
             else:
                 node = node.children.setdefault(word, _Node())
@@ -384,7 +390,7 @@ class Lexicon:
                         if child is not None:
                             step[id(child)] = child
                         if node.prefixes:
-                            for k in range(_MIN_PREFIX, len(form) + 1):
+                            for k in range(_MIN_PREFIX, min(len(form), node.longest_prefix) + 1):
                                 child = node.prefixes.get(form[:k])
                                 if child is not None:
                                     step[id(child)] = child
@@ -478,13 +484,14 @@ def parse_lexicon(
         shared = _CommonFile.model_validate(dict(common or {}))
     except ValidationError as exc:
         raise _error(exc, "replykit/data/tone/common.toml") from None
-    for i, word in enumerate(shared.acronyms):
-        if not _ACRONYM.match(word):
-            raise RulesError(
-                f"acronym {word!r} must be upper-case letters and digits",
-                path="replykit/data/tone/common.toml",
-                key=f"acronyms.{i}",
-            )
+    for key in ("acronyms", "shout_words"):
+        for i, word in enumerate(getattr(shared, key)):
+            if not _ACRONYM.match(word):
+                raise RulesError(
+                    f"{word!r} must be upper-case letters and digits",
+                    path="replykit/data/tone/common.toml",
+                    key=f"{key}.{i}",
+                )
     return Lexicon(parsed, shared, source=source)
 
 
