@@ -137,11 +137,13 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
     allowed = _allowed(lang, rules)
     hits = _drop_overlapped(hits)
 
-    raw: dict[str, float] = {}
-    best: dict[tuple[str, str], tuple[float, Evidence]] = {}
+    # (weight, term, start, end, kind, similarity) per (archetype, term): plain
+    # tuples until the end, where only the evidence that is kept becomes models.
+    best: dict[tuple[str, str], _Found] = {}
     for hit in hits:
         s = origin[tokens[hit.first].start]
         e = origin[tokens[hit.last].end - 1] + 1
+        kind = "fuzzy" if hit.fuzzy else "exact"
         for entry in hit.entries:
             if allowed is not None and entry.lang not in allowed:
                 continue
@@ -149,54 +151,61 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
                 continue
             weight = entry.weight * (hit.similarity if hit.fuzzy else 1.0)
             key = (entry.archetype, entry.term)
-            if key in best and abs(best[key][0]) >= abs(weight):
+            prev = best.get(key)
+            if prev is not None and abs(prev[0]) >= abs(weight):
                 continue
-            best[key] = (weight, Evidence.model_construct(
-                term=entry.term, text=text[s:e], start=s, end=e,
-                kind="fuzzy" if hit.fuzzy else "exact",
-                similarity=round(hit.similarity, 4), weight=weight,
-            ))
+            best[key] = (weight, entry.term, s, e, kind, round(hit.similarity, 4))
     for name, s, e in find_signals(voice):
         signal = rules.signals.get(name)  # type: ignore[call-overload]
-        if signal is None:
-            continue
-        best[(signal.archetype, f"<{name}>")] = (signal.weight, Evidence.model_construct(
-            term=f"<{name}>", text=text[s:e], start=s, end=e, kind="signal",
-            similarity=1.0, weight=signal.weight,
-        ))
+        if signal is not None:
+            best[(signal.archetype, f"<{name}>")] = (signal.weight, f"<{name}>", s, e, "signal", 1.0)
 
-    evidence: dict[str, list[Evidence]] = {}
-    for (archetype, _term), (weight, ev) in best.items():
-        raw[archetype] = raw.get(archetype, 0.0) + weight
-        evidence.setdefault(archetype, []).append(ev)
+    raw: dict[str, float] = {}
+    found: dict[str, list[_Found]] = {}
+    for (archetype, _term), item in best.items():
+        raw[archetype] = raw.get(archetype, 0.0) + item[0]
+        found.setdefault(archetype, []).append(item)
 
     order = {a: i for i, a in enumerate(rules.precedence)}
     labels = tuple(sorted(
         (a for a, v in raw.items() if a != "general" and v >= rules.threshold_of(a) and a in order),
         key=order.__getitem__,
     ))
+    # Built from validated parts: construct without validating again (hot path).
     scores = sorted(
         (
             ArchetypeScore.model_construct(
                 archetype=_archetype_id(a),
                 score=round(1.0 - math.exp(-v), 4) if v > 0 else 0.0,
-                evidence=tuple(sorted(evidence[a], key=lambda ev: (-abs(ev.weight), ev.start))[:MAX_EVIDENCE]),
+                evidence=_evidence(text, found[a]),
             )
             for a, v in raw.items()
         ),
-        key=lambda s: (-s.score, order.get(s.archetype, len(order))),
+        key=lambda sc: (-sc.score, order.get(sc.archetype, len(order))),
     )
     primary = labels[0] if labels else Archetype.GENERAL
-    # Built from validated parts: construct without validating again (hot path).
     return Classification.model_construct(
         lang=lang,
         primary=_archetype_id(primary),
         labels=tuple(_archetype_id(a) for a in labels),
         scores=tuple(scores),
         escalate=Archetype.ABUSIVE in labels,
-        needs_review=_needs_review(rules, raw, labels, evidence),
+        needs_review=_needs_review(rules, raw, labels, found),
         truncated=truncated,
         rules_version=rules.version,
+    )
+
+
+_Found = tuple[float, str, int, int, str, float]
+
+
+def _evidence(text: str, items: list[_Found]) -> tuple[Evidence, ...]:
+    """The strongest :data:`MAX_EVIDENCE` items as models, strongest first."""
+    kept = sorted(items, key=lambda it: (-abs(it[0]), it[2]))[:MAX_EVIDENCE]
+    return tuple(
+        Evidence.model_construct(term=term, text=text[s:e], start=s, end=e, kind=kind,
+                                 similarity=sim, weight=weight)
+        for weight, term, s, e, kind, sim in kept
     )
 
 
@@ -236,7 +245,7 @@ def _negated(index: Index, tokens: list[Token], hit: Hit, entry: Entry) -> bool:
 
 
 def _needs_review(rules: Rules, raw: dict[str, float], labels: tuple[str, ...],
-                  evidence: dict[str, list[Evidence]]) -> bool:
+                  found: dict[str, list[_Found]]) -> bool:
     if not labels:
         return bool(raw) and max(raw.values()) >= rules.threshold * 0.5
     top = sorted((v for v in raw.values() if v > 0), reverse=True)
@@ -245,7 +254,7 @@ def _needs_review(rules: Rules, raw: dict[str, float], labels: tuple[str, ...],
     primary = labels[0]
     if raw[primary] < _THIN:
         return True
-    return all(ev.kind == "fuzzy" for ev in evidence[primary])
+    return all(item[4] == "fuzzy" for item in found[primary])
 
 
 _DEFAULT: Classifier | None = None

@@ -81,6 +81,8 @@ _PRIORITY = {name: rank for rank, name in enumerate(CATEGORIES)}
 _MAX_WORDS = 6
 _MAX_CHARS = 80
 _MIN_PREFIX = 2
+#: a stem of this many letters or fewer only matches a word written as it is
+_SHORT = 2
 _NUMBER = "#"
 _PERCENT = "%"
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -183,7 +185,7 @@ class Scan:
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Offsets in ``text`` of tokens ``first..last`` (inclusive)."""
-        return self.origin[self.tokens[first].start], self.origin[self.tokens[last].end - 1] + 1
+        return self.origin[self.tokens[first].start], self.origin[self.tokens[last].end]
 
 
 @dataclass(slots=True)
@@ -381,11 +383,16 @@ class Lexicon:
             frontier = [root]
             j = i
             while frontier and j < n and j - i < _MAX_WORDS:
-                if j > i and tokens[j].brk:
+                # a term never spans a clause break or a comma
+                if j > i and (tokens[j].brk or "," in folded[tokens[j - 1].end : tokens[j].start]):
                     break
                 step: dict[int, _Node] = {}
+                key = tokens[j].key
                 for node in frontier:
                     for form in forms(j):
+                        if len(form) <= _SHORT and form != key:
+                            # a stem this short is noise ("مني" is not "من")
+                            continue
                         child = node.children.get(form)
                         if child is not None:
                             step[id(child)] = child
@@ -408,7 +415,9 @@ class Lexicon:
                 continue
             last, _rank, (category, term, _key) = best
             start = origin[tokens[i].start]
-            end = origin[tokens[last].end - 1] + 1
+            # up to the next folded character, so marks folded away at the end
+            # of the last word (tanween, shadda) stay inside the span
+            end = origin[tokens[last].end]
             matches.append(Match(category, term, i, last, start, end))
             i = last + 1
         return Scan(text, tuple(tokens), tuple(matches), tuple(origin))

@@ -1,0 +1,120 @@
+"""The Persian lexicon on messages written for these tests (formal, colloquial, Finglish)."""
+
+from __future__ import annotations
+
+import pytest
+
+from replykit import classify
+
+PRIMARY = [
+    # abusive: insults aimed at the bank or its staff
+    ("دزدا پول مردم رو بالا کشیدید", "abusive"),
+    ("این بانک یه مشت کلاهبردار داره", "abusive"),
+    ("کارمندای بی‌شعور شعبه هیچی حالیشون نیست", "abusive"),
+    ("مفت‌خورها فقط بلدید کارمزد بگیرید", "abusive"),
+    ("خاک تو سرتون با این اپلیکیشن", "abusive"),
+    ("این بانك دزده، پول مردم را بالا کشيده", "abusive"),  # Arabic yeh and kaf in places
+    ("مگه این دزدی نیست؟ سه بار پول کم کردید", "abusive"),
+    ("shoma ye mosht dozd hastid", "abusive"),
+    ("kolahbardara pulamo pas bedid", "abusive"),
+    # service_outage
+    ("برنامه از صبح باز نمی‌شود", "service_outage"),
+    ("اپ کار نمیکنه چند ساعته", "service_outage"),
+    ("سامانه قطعه، هیچ تراکنشی انجام نمیشه", "service_outage"),
+    ("موقع ورود ارور ۵۰۰ میده", "service_outage"),
+    ("همراه بانک از دسترس خارج شده", "service_outage"),
+    ("رمز پویا نمیاد و نمیتونم خرید کنم", "service_outage"),
+    ("وارد نمی شه، میگه خطا در ارتباط با سرور", "service_outage"),
+    ("پرداخت ناموفق بود ولی پول از حسابم کم شد", "service_outage"),
+    ("app kar nemikone az dishab", "service_outage"),
+    ("اینترنت همراهم وصل نمیشه آنتن نمیده", "service_outage"),
+    # neglected
+    ("سه روزه به پشتیبانی زنگ میزنم کسی جواب نمیده", "neglected"),
+    ("چند بار تیکت زدم هیچ جوابی ندادن", "neglected"),
+    ("پاسخگو نیستید، یک هفته است منتظر جواب هستم", "neglected"),
+    ("کارمند شعبه با بی‌احترامی جوابمو داد", "neglected"),
+    ("هرچی پیگیری میکنم امروز و فردا میکنن", "neglected"),
+    ("poshtibani javab nemide aslan", "neglected"),
+    # discount_seeker
+    ("کارمزد انتقال خیلی زیاده، کمش کنید", "discount_seeker"),
+    ("کد تخفیف برای اشتراک دارید؟", "discount_seeker"),
+    ("اشتراک ماهانه گرونه، ارزون‌ترش کنید", "discount_seeker"),
+    ("چرا برای هر پیامک هزینه اضافی میگیرید", "discount_seeker"),
+    ("sood vam kheili balast, takhfif nadarid?", "discount_seeker"),
+    # unavailable_request
+    ("لطفا امکان پرداخت قبض رو هم اضافه کنید", "unavailable_request"),
+    ("پیشنهاد دارم ورود با اثر انگشت رو فعال کنید", "unavailable_request"),
+    ("ای کاش نسخه آیفون هم میدادید بیرون، اضافه بشه عالیه", "unavailable_request"),
+    ("چرا حالت شب ندارید؟", "unavailable_request"),
+    ("خوب میشد اگه گزارش ماهانه هم داشت", "unavailable_request"),
+    ("lotfan ghabeliate ghest ro ezafe konid", "unavailable_request"),
+    # angry
+    ("افتضاح‌ترین همراه بانکی که دیدم", "angry"),
+    ("دیگه خسته شدم از این وضعیت، حسابمو میبندم", "angry"),
+    ("این چه وضعشه آخه؟ واقعا که", "angry"),
+    ("از وقتی آپدیت کردید روز به روز بدتر شده", "angry"),
+    ("یه ستاره هم براتون زیادیه", "angry"),
+    ("eftezahe in barname, mozakhrafe", "angry"),
+    # confused
+    ("چطوری رمز دوم بگیرم؟", "confused"),
+    ("نمیدونم چجوری کارت جدید اضافه کنم", "confused"),
+    ("این پیام یعنی چی؟ متوجه نمیشم", "confused"),
+    ("بخش اقساط از کجاست؟ لطفا راهنمایی کنید", "confused"),
+    ("سوال داشتم درباره انتقال پایا", "confused"),
+    ("chetori mishe ramz ro avaz kard?", "confused"),
+    # general: none of the above
+    ("کارتم هنوز به دستم نرسیده", "general"),
+    ("برنامه خیلی کنده", "general"),
+    ("سرعت انتقال پایین اومده", "general"),
+    ("پول واریز شده ولی تو حساب نشون نمیده", "general"),
+    ("مرسی از برنامه خوبتون، فقط یه کم کند شده", "general"),
+    ("کارمند شعبه خیلی کمکم کرد، ممنونم", "general"),
+    ("اینترنتم قطع نیست ولی اپ دیر لود میشه", "general"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRIMARY)
+def test_primary(text: str, expected: str) -> None:
+    assert classify(text).primary == expected
+
+
+LABELS = [
+    ("دوروزه برنامه باز نمیشه، افتضاحه واقعا", {"service_outage", "angry"}),
+    ("پشتیبانی جواب نمیده، این چه وضعشه؟", {"neglected", "angry"}),
+    ("کلاهبردارا، برنامتون هم که کار نمیکنه", {"abusive", "service_outage"}),
+    ("کارمزد بالاست، لطفا انتقال رایگان اضافه کنید", {"discount_seeker", "unavailable_request"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELS)
+def test_labels(text: str, expected: set[str]) -> None:
+    assert expected <= set(classify(text).labels)
+
+
+NOT_LABELLED = [
+    # slowness is not an outage
+    ("خیلی کنده برنامه", "service_outage"),
+    # an insult word inside another word, or a polite «with manners»
+    ("کارمند باادب و مسئولیت‌پذیری بود", "neglected"),
+    ("تو انگلستان زندگی میکنم، حسابمو چطوری فعال کنم", "abusive"),
+    # "difference" is not "disruption"
+    ("اختلاف مبلغ در صورتحساب هست", "service_outage"),
+    # "the employee" is not "the fee"
+    ("کارمند گفت فردا بیا", "discount_seeker"),
+    # a regret, not a feature request
+    ("کاش اپدیت نکرده بودم", "unavailable_request"),
+    # a recommendation against the bank is anger, not a suggestion
+    ("پیشنهاد میکنم اصلا اینجا حساب باز نکنید", "unavailable_request"),
+    # "nothing is cut" / "not expensive"
+    ("اینترنت قطع نیست", "service_outage"),
+    ("کارمزدش زیاد نیست", "discount_seeker"),
+    # "I know" must not read as "I don't know"
+    ("می دونم که شما تلاش میکنید", "confused"),
+    # "they do nothing" is about staff, not a broken service
+    ("هیچ کاری نمیکنن برای مشتری", "service_outage"),
+]
+
+
+@pytest.mark.parametrize(("text", "archetype"), NOT_LABELLED)
+def test_not_labelled(text: str, archetype: str) -> None:
+    assert archetype not in classify(text).labels
