@@ -23,6 +23,15 @@ _EXPORTS: dict[str, str] = {
     "Draft": "models",
     "Evidence": "models",
     "Finding": "models",
+    "Incident": "context",
+    "Policy": "policy",
+    "ReplyContext": "context",
+    "VariantError": "errors",
+    "check_text": "validator",
+    "draft": "drafting",
+    "find_templates": "templating",
+    "reply": "drafting",
+    "validate": "validator",
     "MissingContextError": "errors",
     "PRECEDENCE": "archetypes",
     "ReplykitError": "errors",
@@ -62,6 +71,15 @@ if TYPE_CHECKING:
     from .archetypes import Archetype as Archetype
     from .classifier import Classifier as Classifier
     from .classifier import classify as classify
+    from .context import Incident as Incident
+    from .context import ReplyContext as ReplyContext
+    from .drafting import draft as draft
+    from .drafting import reply as reply
+    from .errors import VariantError as VariantError
+    from .policy import Policy as Policy
+    from .templating import find_templates as find_templates
+    from .validator import check_text as check_text
+    from .validator import validate as validate
     from .errors import MissingContextError as MissingContextError
     from .errors import ReplykitError as ReplykitError
     from .errors import RulesError as RulesError

@@ -38,6 +38,7 @@ __all__ = [
     "Part",
     "Subject",
     "mask_values",
+    "reference_markdown",
     "run_checks",
     "sms_segments",
 ]
@@ -195,7 +196,7 @@ def _missing_move(subject: Subject) -> Iterator[Issue]:
     section that must be present and not blank; in a reply an agent wrote, the
     move is looked for in the ways agents really write it ("I can see", "my
     apologies", "I've gone ahead and", "thanks for bearing with us"; "نتفهم",
-    "نعتذر", "سنقوم", "شكرا"; "درک می‌کنم", "پوزش", "پیگیری", "ممنون").
+    "نعتذر", "سنقوم", "شكرا"; "درک می\u200cکنم", "پوزش", "پیگیری", "ممنون").
 
     **Anti-pattern**: an edited reply whose apology was deleted, or a draft
     whose ``thanks`` block renders to nothing when a value is missing.
@@ -329,10 +330,10 @@ def _arabic_letters(subject: Subject) -> Iterator[Issue]:
     some fonts but break search, sorting and spell-checking, and read as
     careless to a Persian customer. Values from the context are not checked.
 
-    **Anti-pattern**: "مشكل شما را پيگيري مي‌كنيم" typed on an Arabic
+    **Anti-pattern**: "مشكل شما را پيگيري مي\u200cكنيم" typed on an Arabic
     keyboard.
 
-    **Best practice**: "مشکل شما را پیگیری می‌کنیم".
+    **Best practice**: "مشکل شما را پیگیری می\u200cکنیم".
     """
     return _letters(subject, "fa", _ARABIC_IN_PERSIAN, "Arabic letters in Persian text")
 
@@ -745,3 +746,29 @@ def run_checks(subject: Subject, policy: Policy | None = None) -> list[Finding]:
                 )
             )
     return sorted(findings, key=Finding.sort_key)
+
+
+def reference_markdown(checks: Iterable[Check] | None = None) -> str:
+    """The reference section of ``docs/validation.md``, written from the docstrings.
+
+    A summary table, then one ``### RKnnn `name``` heading per check with its
+    documentation. The page's tests compare the page with this output.
+    """
+    chosen = list(CHECKS.values() if checks is None else checks)
+    where = {frozenset({"draft", "text"}): "both", frozenset({"draft"}): "validate"}
+    lines = [
+        "| code | name | severity | runs in | summary |",
+        "|---|---|---|---|---|",
+    ]
+    for check in chosen:
+        lines.append(
+            f"| {check.code} | `{check.name}` | {check.severity} | "
+            f"{where.get(check.modes, 'check_text')} | {check.summary} |"
+        )
+    for check in chosen:
+        body = check.doc.split("\n", 1)[1].strip() if "\n" in check.doc else ""
+        lines += ["", f"### {check.code} `{check.name}`", "", f"{check.summary}.", ""]
+        lines.append(f"Default severity: **{check.severity}**.")
+        if body:
+            lines += ["", body]
+    return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ Exit codes: 0 all good, 1 some records failed or findings at error severity,
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,6 +114,179 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _set_value(raw: str) -> Any:
+    """A ``--set`` value: JSON when it parses (true, 3, [..]), else the string."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def _context(args: argparse.Namespace) -> dict[str, Any]:
+    """The context from ``--context FILE.json``, ``--set key=value`` and ``--step``."""
+    ctx: dict[str, Any] = {}
+    if args.context:
+        try:
+            data = json.loads(Path(args.context).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise _UsageError(f"cannot open {args.context!r}: {exc.strerror}") from exc
+        except ValueError as exc:
+            raise _UsageError(f"{args.context}: not valid JSON: {exc}") from exc
+        if not isinstance(data, dict):
+            raise _UsageError(f"{args.context}: expected a JSON object of context fields")
+        ctx.update(data)
+    for item in args.set or ():
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise _UsageError(f"--set expects key=value, got {item!r}")
+        target = ctx
+        *parents, leaf = key.split(".")
+        for part in parents:
+            nested = target.setdefault(part, {})
+            if not isinstance(nested, dict):
+                raise _UsageError(f"--set {key}: {part!r} is not an object")
+            target = nested
+        target[leaf] = _set_value(raw)
+    if args.step:
+        ctx["steps"] = [*ctx.get("steps", ()), *args.step]
+    return ctx
+
+
+def _findings_text(findings: Sequence[Any], path: str | None = None) -> str:
+    lines = []
+    for f in findings:
+        where = ":".join(str(p) for p in (path or f.path, f.line, f.column) if p)
+        section = f" [{f.section}]" if f.section else ""
+        lines.append(f"{where + ': ' if where else ''}{f.code} {f.severity}{section}: {f.message}")
+    return "\n".join(lines)
+
+
+def _cmd_draft(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from .context import ReplyContext
+    from .drafting import draft
+    from .jsonl import RecordError, process_jsonl
+    from .validator import validate
+
+    try:
+        base = ReplyContext.model_validate(_context(args))
+    except ValidationError as exc:
+        raise _UsageError(f"invalid context: {_first_error(exc)}") from exc
+
+    def make(text: str, ctx: ReplyContext, lang: str | None, archetype: str | None,
+             variant: int | None) -> tuple[Any, list[Any]]:
+        d = draft(text, context=ctx, lang=lang, archetype=archetype, variant=variant,
+                  templates=args.templates)
+        return d, validate(d, context=ctx)
+
+    if args.jsonl is not None:
+        failed_findings = 0
+
+        def handle(obj: dict[str, Any]) -> dict[str, Any]:
+            nonlocal failed_findings
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise RecordError("invalid_record", "field 'text' must be a string"
+                                  if "text" in obj else "missing field 'text'")
+            extra = obj.get("context", {})
+            if not isinstance(extra, dict):
+                raise RecordError("invalid_record", "field 'context' must be an object")
+            try:
+                ctx = ReplyContext.model_validate({**base.model_dump(exclude_unset=True), **extra})
+            except ValidationError as exc:
+                raise RecordError("invalid_context", _first_error(exc)) from None
+            for key in ("lang", "archetype"):
+                if key in obj and not isinstance(obj[key], str):
+                    raise RecordError("invalid_record", f"field {key!r} must be a string")
+            variant = obj.get("variant", args.variant)
+            if variant is not None and (not isinstance(variant, int) or isinstance(variant, bool)):
+                raise RecordError("invalid_record", "field 'variant' must be an integer")
+            d, findings = make(text, ctx, obj.get("lang", args.lang), obj.get("archetype", args.archetype),
+                               variant)
+            if any(f.severity == "error" for f in findings):
+                failed_findings += 1
+            return {"draft": d.model_dump(mode="json"),
+                    "findings": [f.model_dump(mode="json", exclude_none=True) for f in findings]}
+
+        stream = _open_binary(args.jsonl)
+        try:
+            failed = process_jsonl(stream, sys.stdout, handle)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+        return EXIT_FINDINGS if failed or failed_findings else EXIT_OK
+    if args.text is None:
+        raise _UsageError("give a TEXT, '-' for standard input, or --jsonl FILE")
+    d, findings = make(_read_text(args.text), base, args.lang, args.archetype, args.variant)
+    if args.format == "json":
+        print(json.dumps({"draft": d.model_dump(mode="json"),
+                          "findings": [f.model_dump(mode="json", exclude_none=True) for f in findings]},
+                         ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        print(d.to_html())
+    else:
+        print(d.text)
+    if findings and args.format != "json":
+        print(_findings_text(findings), file=sys.stderr)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _first_error(exc: Any) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    return f"{loc}: {err['msg']}" if loc else str(err["msg"])
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .jsonl import RecordError, process_jsonl
+    from .validator import check_text
+
+    if args.jsonl is not None:
+        failed_findings = 0
+
+        def handle(obj: dict[str, Any]) -> dict[str, Any]:
+            nonlocal failed_findings
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise RecordError("invalid_record", "field 'text' must be a string"
+                                  if "text" in obj else "missing field 'text'")
+            for key in ("lang", "archetype"):
+                if key in obj and not isinstance(obj[key], str):
+                    raise RecordError("invalid_record", f"field {key!r} must be a string")
+            findings = check_text(text, lang=obj.get("lang", args.lang),
+                                  archetype=obj.get("archetype", args.archetype))
+            if any(f.severity == "error" for f in findings):
+                failed_findings += 1
+            return {"findings": [f.model_dump(mode="json", exclude_none=True) for f in findings]}
+
+        stream = _open_binary(args.jsonl)
+        try:
+            failed = process_jsonl(stream, sys.stdout, handle)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+        return EXIT_FINDINGS if failed or failed_findings else EXIT_OK
+    if args.file is None:
+        raise _UsageError("give a FILE, '-' for standard input, or --jsonl FILE")
+    if args.file == "-":
+        text, path = _read_text("-"), "<stdin>"
+    else:
+        try:
+            text, path = Path(args.file).read_text(encoding="utf-8"), args.file
+        except OSError as exc:
+            raise _UsageError(f"cannot open {args.file!r}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise _UsageError(f"{args.file}: not valid UTF-8 (byte {exc.start})") from exc
+    findings = check_text(text, lang=args.lang, archetype=args.archetype)
+    if args.format == "json":
+        print(json.dumps([f.model_dump(mode="json", exclude_none=True) for f in findings],
+                         ensure_ascii=False, indent=2))
+    elif findings:
+        print(_findings_text(findings, path))
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="replykit",
@@ -137,6 +311,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--use-lang", action="store_true", help="pass each record's lang instead of detecting")
     p.add_argument("--show-errors", action="store_true", help="list the misclassified ids")
     p.set_defaults(func=_cmd_eval)
+
+    p = sub.add_parser("draft", help="draft a CARP/LAST reply to a complaint (and validate it)")
+    p.add_argument("text", nargs="?", help="the complaint, or '-' to read standard input")
+    p.add_argument("--lang", help="reply language (en, ar, fa or a locale tag); the complaint's by default")
+    p.add_argument("--archetype", help="use this archetype's template instead of classifying")
+    p.add_argument("--variant", type=int, help="wording variant 1..N (default: stable hash of ticket/complaint)")
+    p.add_argument("--context", metavar="FILE", help="a JSON object of context fields")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="a context field (repeatable; dotted keys for the incident: incident.severity=major)")
+    p.add_argument("--step", action="append", metavar="TEXT", help="one step for the reply (repeatable)")
+    p.add_argument("--templates", metavar="DIR", help="a template tree of your own (<lang>/<archetype>.txt.j2)")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text")
+    p.add_argument("--jsonl", metavar="FILE",
+                   help="draft one record per line: {text, id?, lang?, archetype?, variant?, context?}")
+    p.set_defaults(func=_cmd_draft)
+
+    p = sub.add_parser("check", help="check a reply an agent wrote: the four moves and the tone")
+    p.add_argument("file", nargs="?", help="a file holding the reply, or '-' for standard input")
+    p.add_argument("--lang", help="the reply's language; detected when absent")
+    p.add_argument("--archetype", help="the complaint's archetype, when known")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--jsonl", metavar="FILE", help="check one record per line: {text, id?, lang?, archetype?}")
+    p.set_defaults(func=_cmd_check)
+
+    try:
+        from .lint.command import add_parser as add_lint_parser
+    except ImportError:  # pragma: no cover - the linter ships with the package
+        pass
+    else:
+        add_lint_parser(sub)
     return parser
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import ReplyContext
-from .errors import ReplykitError
+from .errors import VariantError
 from .formatting import Formatter
 from .languages import LANGUAGES, Language, detect_language, resolve_language
 from .models import Classification, Draft, Section
@@ -36,18 +36,6 @@ _TEXT_FIELDS = (
 )
 # Consumed by the filters, never printed.
 _POLICY_FIELDS = frozenset({"timezone", "digits", "calendar"})
-
-
-class VariantError(ReplykitError, ValueError):
-    """An explicit variant that the template does not have."""
-
-    def __init__(self, value: object, variants: int, template: str) -> None:
-        self.value = value
-        self.variants = variants
-        self.template = template
-        super().__init__(
-            f"variant {value!r} is out of range: template {template!r} has variants 1..{variants}"
-        )
 
 
 def choose_variant(seed: str, variants: int) -> int:

@@ -19,6 +19,7 @@ __all__ = [
     "TemplatesNotFoundError",
     "UnknownArchetypeError",
     "UnknownLanguageError",
+    "VariantError",
 ]
 
 
@@ -112,3 +113,15 @@ class TemplateSecurityError(ReplykitError, RuntimeError):
     def __init__(self, message: str, *, template: str | None = None) -> None:
         self.template = template
         super().__init__(f"{template}: {message}" if template else message)
+
+
+class VariantError(ReplykitError, ValueError):
+    """An explicit variant that the template does not have."""
+
+    def __init__(self, value: object, variants: int, template: str) -> None:
+        self.value = value
+        self.variants = variants
+        self.template = template
+        super().__init__(
+            f"variant {value!r} is out of range: template {template!r} has variants 1..{variants}"
+        )

@@ -158,7 +158,9 @@ class Rules(BaseModel):
 def _error(exc: ValidationError, path: str | None) -> RulesError:
     first = exc.errors()[0]
     key = ".".join(str(p) for p in first["loc"])
-    return RulesError(f"{first['msg']} (got {first.get('input')!r})"[:300], path=path, key=key)
+    got = repr(first.get("input"))
+    detail = f" (got {got})" if len(got) <= 60 else ""
+    return RulesError(f"{first['msg']}{detail}", path=path, key=key)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
