@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from replykit.checks import CHECKS, MASK, mask_values
+from replykit.checks import CHECKS, MASK, mask_values, reference_markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "validation.md"
 
@@ -33,6 +33,14 @@ def test_every_check_is_documented(code: str) -> None:
     page = DOCS.read_text(encoding="utf-8")
     assert f"### {code} `{check.name}`" in page, f"regenerate the reference in {DOCS.name}"
     assert check.summary in page
+
+
+def test_docs_page_holds_the_generated_reference() -> None:
+    page = DOCS.read_text(encoding="utf-8")
+    assert page.endswith(reference_markdown()), (
+        "docs/validation.md is out of date: replace its reference section with "
+        "replykit.checks.reference_markdown()"
+    )
 
 
 def test_suggested_codes_are_kept() -> None:

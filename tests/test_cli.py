@@ -44,7 +44,7 @@ def test_classify_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_classify_stdin() -> None:
-    proc = run("classify", "-", "--format", "json", stdin="unacceptable".encode())
+    proc = run("classify", "-", "--format", "json", stdin=b"unacceptable")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["primary"] == "angry"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,7 +74,7 @@ def test_fold_idempotent(text: str) -> None:
 def test_offsets_are_monotonic_and_inside(text: str) -> None:
     folded, origin = fold_with_offsets(text)
     assert len(origin) == len(folded) + 1
-    assert all(0 <= a <= b <= len(text) for a, b in zip(origin, origin[1:], strict=False))
+    assert all(0 <= a <= b <= len(text) for a, b in pairwise(origin))
 
 
 @given(st.text())

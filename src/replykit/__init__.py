@@ -75,11 +75,6 @@ if TYPE_CHECKING:
     from .context import ReplyContext as ReplyContext
     from .drafting import draft as draft
     from .drafting import reply as reply
-    from .errors import VariantError as VariantError
-    from .policy import Policy as Policy
-    from .templating import find_templates as find_templates
-    from .validator import check_text as check_text
-    from .validator import validate as validate
     from .errors import MissingContextError as MissingContextError
     from .errors import ReplykitError as ReplykitError
     from .errors import RulesError as RulesError
@@ -88,6 +83,7 @@ if TYPE_CHECKING:
     from .errors import TemplateSyntaxError as TemplateSyntaxError
     from .errors import UnknownArchetypeError as UnknownArchetypeError
     from .errors import UnknownLanguageError as UnknownLanguageError
+    from .errors import VariantError as VariantError
     from .languages import detect_language as detect_language
     from .models import ArchetypeScore as ArchetypeScore
     from .models import Classification as Classification
@@ -96,6 +92,10 @@ if TYPE_CHECKING:
     from .models import Finding as Finding
     from .models import Section as Section
     from .normalizer import fold as fold
+    from .policy import Policy as Policy
     from .rules import Rules as Rules
     from .rules import builtin_rules as builtin_rules
     from .rules import load_rules as load_rules
+    from .templating import find_templates as find_templates
+    from .validator import check_text as check_text
+    from .validator import validate as validate

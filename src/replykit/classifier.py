@@ -9,6 +9,7 @@ primary archetype is the highest labelled one in the precedence list.
 
 from __future__ import annotations
 
+import gc
 import math
 import threading
 from collections.abc import Iterable, Iterator
@@ -102,6 +103,18 @@ class Classifier:
 
 
 def _build_index(rules: Rules) -> Index:
+    # Building makes tens of thousands of small containers and no cycles: the
+    # cyclic collector would only rescan them again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _fill_index(rules)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fill_index(rules: Rules) -> Index:
     index = Index(fuzzy_min_length=rules.fuzzy_min_length)
     for lex in rules.lexicons.values():
         index.add_negators(lex.lang, lex.negators_before, lex.negators_after)

@@ -11,6 +11,7 @@ or transposition).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,7 +20,10 @@ from .tokens import Token, tokenize, variants
 
 __all__ = ["Entry", "Hit", "Index"]
 
-_MAX_DEPTH = 6
+_MAX_DEPTH = 8
+# Words of letters and digits separated by single spaces, each maybe ending in
+# "*": tokenising such a term would give back its own words.
+_SIMPLE_TERM = re.compile(r"[^\W_]+\*?(?: [^\W_]+\*?)*")
 # Distinct token keys whose lookup forms are remembered (a few MB at most).
 _FORMS_CACHE_SIZE = 50_000
 
@@ -82,15 +86,12 @@ class Index:
     def add(self, term: str, entry_args: tuple[str, str, str, float]) -> None:
         """Add ``term`` (folded here) for ``(lang, archetype, tier, weight)``."""
         lang, archetype, tier, weight = entry_args
-        words: list[str] = []
-        for raw in term.split():
-            star = raw.endswith("*")
-            toks = [t.key for t in tokenize(fold(raw.rstrip("*")))]
-            if not toks:
-                continue
-            if star:
-                toks[-1] += "*"
-            words.extend(toks)
+        folded = fold(term)
+        if _SIMPLE_TERM.fullmatch(folded):
+            words = folded.split()
+        else:
+            # A "*" right after a word makes it a prefix; the tokeniser drops the star.
+            words = [t.key + "*" if folded.startswith("*", t.end) else t.key for t in tokenize(folded)]
         if not words:
             return
         negated = words[0].rstrip("*") in self._negators_before.get(lang, ())

@@ -39,7 +39,7 @@ def _default_tiers() -> dict[Tier, float]:
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # A term is plain words with an optional trailing "*" per word; nothing that
 # could make matching super-linear can be written.
-_MAX_TERM_WORDS = 6
+_MAX_TERM_WORDS = 8
 _MAX_TERM_CHARS = 80
 
 
@@ -187,7 +187,7 @@ def _merge(base: Rules, data: dict[str, Any], source: str | None) -> Rules:
     if "lang" in data:
         lexicon_data = {k: data.pop(k) for k in list(data) if k in Lexicon.model_fields}
     extra_lexicons = data.pop("lexicons", None)
-    merged = base.model_dump()
+    merged = base.model_dump(exclude={"lexicons"})
     merged.update({k: v for k, v in data.items() if k not in ("tiers", "thresholds", "signals")})
     for key in ("tiers", "thresholds", "signals"):
         if key in data:
@@ -196,7 +196,7 @@ def _merge(base: Rules, data: dict[str, Any], source: str | None) -> Rules:
         rules = Rules.model_validate(merged)
     except ValidationError as exc:
         raise _error(exc, source) from exc
-    lexicons = dict(rules.lexicons)
+    lexicons = dict(base.lexicons)
     docs = [lexicon_data] if lexicon_data is not None else []
     if isinstance(extra_lexicons, Mapping):
         docs.extend(dict(v, lang=k) for k, v in extra_lexicons.items())
