@@ -18,6 +18,8 @@ PRIMARY = [
     ("shoma ye mosht dozd hastid", "abusive"),
     ("kolahbardara pulamo pas bedid", "abusive"),
     # service_outage
+    ("اینترنت ایرانسل از دیروز قطعه", "service_outage"),
+    ("بسته اینترنت خریدم فعال نشد، پولشم کم شد", "service_outage"),
     ("برنامه از صبح باز نمی‌شود", "service_outage"),
     ("اپ کار نمیکنه چند ساعته", "service_outage"),
     ("سامانه قطعه، هیچ تراکنشی انجام نمیشه", "service_outage"),
@@ -29,6 +31,8 @@ PRIMARY = [
     ("app kar nemikone az dishab", "service_outage"),
     ("اینترنت همراهم وصل نمیشه آنتن نمیده", "service_outage"),
     # neglected
+    ("ده بار زنگ زدم کسی برنداشت", "neglected"),
+    ("راننده خیلی بی ادب بود و سرم داد زد", "neglected"),
     ("سه روزه به پشتیبانی زنگ میزنم کسی جواب نمیده", "neglected"),
     ("چند بار تیکت زدم هیچ جوابی ندادن", "neglected"),
     ("پاسخگو نیستید، یک هفته است منتظر جواب هستم", "neglected"),
@@ -36,6 +40,8 @@ PRIMARY = [
     ("هرچی پیگیری میکنم امروز و فردا میکنن", "neglected"),
     ("poshtibani javab nemide aslan", "neglected"),
     # discount_seeker
+    ("کرایه ها خیلی گرون شده نسبت به ماه قبل", "discount_seeker"),
+    ("همه چیز خوبه ولی کارمزد کارت به کارت زیاده", "discount_seeker"),
     ("کارمزد انتقال خیلی زیاده، کمش کنید", "discount_seeker"),
     ("کد تخفیف برای اشتراک دارید؟", "discount_seeker"),
     ("اشتراک ماهانه گرونه، ارزون‌ترش کنید", "discount_seeker"),
@@ -110,6 +116,13 @@ NOT_LABELLED = [
     ("کارمزدش زیاد نیست", "discount_seeker"),
     # "I know" must not read as "I don't know"
     ("می دونم که شما تلاش میکنید", "confused"),
+    # praise, a stolen card, "without any error", "whatever I do"
+    ("بانک ملت بهترین بانکه", "angry"),
+    ("کارتم دزدیده شد، لطفا مسدودش کنید", "abusive"),
+    ("بدون هیچ خطایی کار میکنه", "service_outage"),
+    ("هر کاری میکنم جواب نمیده، کارت رو هم عوض کردم", "neglected"),
+    ("برای برداشتن پول باید به شعبه برم", "neglected"),
+    ("هنگام ورود رمز رو وارد کنید", "service_outage"),
     # "they do nothing" is about staff, not a broken service
     ("هیچ کاری نمیکنن برای مشتری", "service_outage"),
 ]

@@ -145,6 +145,8 @@ def test_spans_point_into_the_original_text() -> None:
         ("en", "No. Here is a coupon.", False),
         ("ar", "\u0644\u0627 \u0646\u0642\u062f\u0645 \u0643\u0648\u0628\u0648\u0646\u0627\u062a", True),
         ("ar", "\u0625\u0644\u064a\u0643 \u0643\u0648\u0628\u0648\u0646", False),
+        # كما ("as") is not ما ("not"): a short stem only counts as written
+        ("ar", "\u0643\u0645\u0627 \u0646\u0642\u062f\u0645 \u0644\u0643 \u0643\u0648\u0628\u0648\u0646", False),
         # Persian negation comes after the term: کد تخفیف نداریم
         ("fa", "\u06a9\u062f \u062a\u062e\u0641\u06cc\u0641 \u0646\u062f\u0627\u0631\u06cc\u0645", True),
         ("fa", "\u06cc\u06a9 \u06a9\u062f \u062a\u062e\u0641\u06cc\u0641 \u0641\u0639\u0627\u0644 \u0634\u062f", False),

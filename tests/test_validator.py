@@ -175,7 +175,7 @@ def test_validate_catches_each_defect(
 def test_missing_section_is_reported_without_a_place(lang: str) -> None:
     order = tuple(n for n in ORDER if n != "thanks")
     [finding] = validate(make(lang, order=order))
-    assert (finding.code, finding.section, finding.line) == ("RK601", None, None)
+    assert (finding.code, finding.section, finding.line) == ("RK601", "thanks", None)
     assert "no thanks section" in finding.message
 
 
@@ -549,6 +549,21 @@ def test_empty_reply_misses_every_move() -> None:
 )
 def test_capitalised_names_in_a_reply_are_not_shouting(text: str) -> None:
     assert check_text(text, lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flagged"),
+    [
+        ("en", "Hi , I understand and I'm sorry. I've fixed it. Thanks.", True),
+        ("en", "Dear, I understand and I'm sorry. I've fixed it. Thanks.", True),
+        ("ar", "مرحباً ، نتفهم انزعاجك ونعتذر. سنقوم بالحل اليوم. شكراً.", True),
+        # a space typed before a comma elsewhere is a habit, not an empty slot
+        ("en", "I understand , and I'm sorry. I've fixed it. Thanks.", False),
+        ("fa", "سلام ، درک می‌کنم و عذر می‌خواهم. لطفاً دوباره وارد شوید. ممنون.", False),
+    ],
+)
+def test_empty_greeting_slot_in_a_reply(lang: str, text: str, flagged: bool) -> None:
+    assert codes(check_text(text, lang=lang)) == (["RK603"] if flagged else [])
 
 
 def test_check_text_positions_are_line_and_column() -> None:

@@ -91,6 +91,8 @@ class Issue:
     message: str
     part: Part | None = None
     start: int | None = None
+    #: the section concerned when there is no part (a missing section)
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +212,7 @@ def _missing_move(subject: Subject) -> Iterator[Issue]:
         for move in MOVES:
             part = sections.get(move)
             if part is None:
-                yield Issue(f"no {move} section: every reply holds {', '.join(MOVES)}")
+                yield Issue(f"no {move} section: every reply holds {', '.join(MOVES)}", section=move)
             elif not part.text.strip(" \t\n" + ISOLATES):
                 yield Issue(f"the {move} section is empty", part)
         return
@@ -264,19 +266,30 @@ def _order(subject: Subject) -> Iterator[Issue]:
 
 # -- rendering -------------------------------------------------------------
 
-_UNRENDERED: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template syntax"),
-    (re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}"), "a placeholder"),
-    (re.compile(r"\[\[[^\[\]\n]{0,60}\]\]"), "a placeholder"),
+_BOTH = frozenset({"draft", "text"})
+_UNRENDERED: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
+    (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template syntax", _BOTH),
+    (re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}"), "a placeholder", _BOTH),
+    (re.compile(r"\[\[[^\[\]\n]{0,60}\]\]"), "a placeholder", _BOTH),
     # "[Customer name]", "[اسم العميل]": a canned reply's slot left unfilled.
-    (re.compile(r"\[(?:[^\W\d_]|_)[\w \u200c]{0,40}\](?!\()"), "a placeholder"),
-    (re.compile(r"\b(?:None|null|undefined|NaN|TODO|FIXME|TBD|XXX)\b"), "a missing value"),
-    # "Hi ," / "عزيزي ،": a value that rendered empty before a comma.
-    (re.compile(r"(?<=\S)[ \t]+[,\u060c]"), "an empty slot"),
-    (re.compile(r"(?m)^[ \t]*[,\u060c]"), "an empty slot"),
-    (re.compile(r"\bDear[ \t]*,"), "an empty slot"),
-    (re.compile(r"\([ \t]*\)"), "an empty slot"),
-    (re.compile(r"(?m):[ \t]*[-\u2013\u2014][ \t]*$"), "an empty slot"),
+    (re.compile(r"\[(?:[^\W\d_]|_)[\w \u200c]{0,40}\](?!\()"), "a placeholder", _BOTH),
+    (re.compile(r"\b(?:None|null|undefined|NaN|TODO|FIXME|TBD|XXX)\b"), "a missing value", _BOTH),
+    # "Hi ," / "عزيزي ،": a value that rendered empty before a comma. In a
+    # template's output any space before a comma is one; people also type a
+    # space before a comma by habit, so in free text only after a greeting.
+    (re.compile(r"(?<=\S)[ \t]+[,\u060c]"), "an empty slot", frozenset({"draft"})),
+    (
+        re.compile(
+            r"\b(?:Hi|Hello|Hey|\u0639\u0632\u064a\u0632\u064a|\u0639\u0632\u064a\u0632\u062a\u064a"
+            r"|\u0645\u0631\u062d\u0628\u0627\u064b?|\u0623\u0647\u0644\u0627\u064b?)[ \t]+[,\u060c]"
+        ),
+        "an empty slot",
+        frozenset({"text"}),
+    ),
+    (re.compile(r"(?m)^[ \t]*[,\u060c]"), "an empty slot", _BOTH),
+    (re.compile(r"\bDear[ \t]*,"), "an empty slot", _BOTH),
+    (re.compile(r"\([ \t]*\)"), "an empty slot", _BOTH),
+    (re.compile(r"(?m):[ \t]*[-\u2013\u2014][ \t]*$"), "an empty slot", _BOTH),
 )
 
 
@@ -286,9 +299,10 @@ def _unrendered(subject: Subject) -> Iterator[Issue]:
 
     Looks for ``{{``/``{%``, ``{name}``, ``[[...]]``, ``[Customer name]``,
     ``None``/``null``/``undefined``, ``TODO``/``FIXME``/``TBD`` and the marks of
-    a value that rendered empty: "Hi ,", "Dear,", "()", "Ticket: -". Values
-    from the context are not checked: a customer who calls themselves
-    ``{{ 7*7 }}`` keeps their name.
+    a value that rendered empty: "Hi ,", "Dear,", "()", "Ticket: -". In free
+    text a space before a comma counts only after a greeting ("Hi ,"), since
+    people type one by habit. Values from the context are not checked: a
+    customer who calls themselves ``{{ 7*7 }}`` keeps their name.
 
     **Anti-pattern**: "Hi , thanks for contacting [Company]. Your ticket is
     None."
@@ -298,8 +312,14 @@ def _unrendered(subject: Subject) -> Iterator[Issue]:
     of a canned reply before sending.
     """
     for part in subject.parts:
-        for pattern, what in _UNRENDERED:
+        ends: set[int] = set()  # "Dear ," is one empty slot, however many rules see it
+        for pattern, what, modes in _UNRENDERED:
+            if subject.mode not in modes:
+                continue
             for m in pattern.finditer(part.masked):
+                if m.end() in ends:
+                    continue
+                ends.add(m.end())
                 shown = part.text[m.start() : m.end()].strip() or m.group()
                 yield Issue(f"{what} left unrendered: {shown!r}", part, m.start())
 
@@ -740,7 +760,7 @@ def run_checks(subject: Subject, policy: Policy | None = None) -> list[Finding]:
                     severity=severity,
                     message=issue.message,
                     name=check.name,
-                    section=part.name if part is not None else None,
+                    section=part.name if part is not None else issue.section,
                     line=line,
                     column=column,
                 )

@@ -13,6 +13,7 @@ import gc
 import math
 import threading
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -96,10 +97,39 @@ class Classifier:
                                   truncated=truncated, rules_version=self._rules.version)
         return _score(self._rules, self._built(), text, voice, detected, truncated)
 
-    def classify_many(self, texts: Iterable[str], *, lang: str | None = None) -> Iterator[Classification]:
-        """Classify a stream of messages lazily, one result per message, in order."""
-        for text in texts:
-            yield self.classify(text, lang=lang)
+    def classify_many(
+        self,
+        texts: Iterable[str],
+        *,
+        lang: str | None = None,
+        workers: int = 1,
+        chunk_size: int = 256,
+    ) -> Iterator[Classification]:
+        """Classify a stream of messages lazily, one result per message, in order.
+
+        With ``workers > 1`` the messages are classified on that many processes,
+        each with its own index, in chunks of ``chunk_size``; memory stays
+        bounded however long the stream is.
+        """
+        if workers <= 1:
+            for text in texts:
+                yield self.classify(text, lang=lang)
+            return
+        from .parallel import classify_texts, ordered_map
+
+        if lang is not None:
+            resolve_language(lang)  # fail here, not in every worker
+        chunks = _chunked(texts, chunk_size)
+        yield from ordered_map(classify_texts, chunks, workers=workers, rules=self._rules, lang=lang)
+
+
+def _chunked(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        for item in chunk:
+            if not isinstance(item, str):
+                raise TypeError(f"text must be a str, not {type(item).__name__}")
+        yield chunk
 
 
 def _build_index(rules: Rules) -> Index:

@@ -60,25 +60,40 @@ def _classification_text(result: Any) -> str:
     return "\n".join(lines)
 
 
+def classify_record(clf: Any, obj: dict[str, Any], default_lang: str | None) -> dict[str, Any]:
+    """The ``result`` of one ``classify --jsonl`` record (raises RecordError when bad)."""
+    from .jsonl import RecordError
+
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise RecordError("invalid_record", "field 'text' must be a string"
+                          if "text" in obj else "missing field 'text'")
+    lang = obj.get("lang", default_lang)
+    if lang is not None and not isinstance(lang, str):
+        raise RecordError("invalid_record", "field 'lang' must be a string")
+    result: dict[str, Any] = clf.classify(text, lang=lang).model_dump(mode="json")
+    return result
+
+
 def _cmd_classify(args: argparse.Namespace) -> int:
     from .classifier import Classifier
-    from .jsonl import RecordError, process_jsonl
+    from .jsonl import chunks, process_jsonl, write_lines
 
     clf = Classifier(args.rules) if args.rules else Classifier()
     if args.jsonl is not None:
-        def handle(obj: dict[str, Any]) -> dict[str, Any]:
-            text = obj.get("text")
-            if not isinstance(text, str):
-                raise RecordError("invalid_record", "field 'text' must be a string"
-                                  if "text" in obj else "missing field 'text'")
-            lang = obj.get("lang", args.lang)
-            if lang is not None and not isinstance(lang, str):
-                raise RecordError("invalid_record", "field 'lang' must be a string")
-            return clf.classify(text, lang=lang).model_dump(mode="json")
-
+        if args.workers < 1:
+            raise _UsageError(f"--workers must be at least 1, not {args.workers}")
         stream = _open_binary(args.jsonl)
         try:
-            failed = process_jsonl(stream, sys.stdout, handle)
+            if args.workers == 1:
+                failed = process_jsonl(stream, sys.stdout,
+                                       lambda obj: classify_record(clf, obj, args.lang))
+            else:
+                from .parallel import classify_lines, ordered_map
+
+                lines = ordered_map(classify_lines, chunks(stream, 256), workers=args.workers,
+                                    rules=clf.rules, lang=args.lang)
+                failed = write_lines(sys.stdout, lines)
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
@@ -303,6 +318,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--jsonl", metavar="FILE", help="classify one JSON object per line ('-' for stdin)")
     p.add_argument("--rules", metavar="PATH", help="a rules file or folder extending the built-ins")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="with --jsonl: classify on N processes (output order is kept)")
     p.set_defaults(func=_cmd_classify)
 
     p = sub.add_parser("eval", help="score the classifier on a labelled JSONL file")

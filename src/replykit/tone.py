@@ -222,6 +222,15 @@ def _tokens(folded: str) -> list[Token]:
     return out
 
 
+def _forms(key: str) -> list[str]:
+    """The forms a token is looked up as (:func:`replykit.tokens.variants`).
+
+    A stem of two letters or fewer counts only when the word is written that
+    way: "كما" is not "ما" and "مني" is not "من".
+    """
+    return [form for form in variants(key) if len(form) > _SHORT or form == key]
+
+
 def _term_words(term: str) -> list[str]:
     """The folded words of a term; a prefix word keeps its trailing ``*``."""
     words: list[str] = []
@@ -372,7 +381,7 @@ class Lexicon:
         def forms(i: int) -> list[str]:
             cached = forms_cache[i]
             if cached is None:
-                cached = forms_cache[i] = variants(tokens[i].key)
+                cached = forms_cache[i] = _forms(tokens[i].key)
             return cached
 
         matches: list[Match] = []
@@ -387,12 +396,8 @@ class Lexicon:
                 if j > i and (tokens[j].brk or "," in folded[tokens[j - 1].end : tokens[j].start]):
                     break
                 step: dict[int, _Node] = {}
-                key = tokens[j].key
                 for node in frontier:
                     for form in forms(j):
-                        if len(form) <= _SHORT and form != key:
-                            # a stem this short is noise ("مني" is not "من")
-                            continue
                         child = node.children.get(form)
                         if child is not None:
                             step[id(child)] = child
@@ -431,14 +436,14 @@ class Lexicon:
         guarded. The reach stops at a clause break or a contrast word ("but").
         """
         tokens = scan.tokens
-        if self._guard.has(variants(tokens[match.first].key)):
+        if self._guard.has(_forms(tokens[match.first].key)):
             return False
         i = match.first - 1
         reach = 0
         while i >= 0 and reach < self._before:
             if tokens[i + 1].brk:
                 break
-            forms = variants(tokens[i].key)
+            forms = _forms(tokens[i].key)
             if self._contrast.has(forms):
                 break
             if self._guard.has(forms) or self._phrase_at(scan, i, self._guard):
@@ -450,7 +455,7 @@ class Lexicon:
         while i < len(tokens) and reach < self._after:
             if tokens[i].brk:
                 break
-            forms = variants(tokens[i].key)
+            forms = _forms(tokens[i].key)
             if self._contrast.has(forms):
                 break
             if self._guard.has(forms) or self._phrase_at(scan, i, self._guard):

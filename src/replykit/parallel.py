@@ -1,0 +1,78 @@
+"""Classifying a stream on several processes, in order, in bounded memory.
+
+Each worker process builds its own :class:`~replykit.classifier.Classifier`
+once and encodes its own output, so the parent only reads input and writes
+lines. At most a fixed window of chunks is in flight, so memory stays constant
+however long the stream is.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from .rules import Rules
+
+__all__ = ["ordered_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Chunks in flight per worker: enough to keep every worker busy while the
+# parent writes, few enough to keep memory flat.
+_WINDOW_PER_WORKER = 4
+
+_STATE: dict[str, Any] = {}
+
+
+def init_worker(rules: Rules | None, lang: str | None) -> None:
+    """Build this worker's classifier once (the index is built on first use)."""
+    from .classifier import Classifier
+
+    _STATE["classifier"] = Classifier(rules)
+    _STATE["lang"] = lang
+
+
+def classify_texts(texts: list[str]) -> list[Any]:
+    """Worker task: classify a chunk of texts."""
+    clf = _STATE["classifier"]
+    lang = _STATE["lang"]
+    return [clf.classify(t, lang=lang) for t in texts]
+
+
+def classify_lines(lines: list[tuple[int, bytes]]) -> list[tuple[str, bool]]:
+    """Worker task: one encoded JSONL output line per input line."""
+    from .cli import classify_record
+    from .jsonl import process_line
+
+    clf = _STATE["classifier"]
+    lang = _STATE["lang"]
+    return [process_line(n, raw, lambda obj: classify_record(clf, obj, lang)) for n, raw in lines]
+
+
+def ordered_map(
+    fn: Callable[[T], list[R]],
+    chunks: Iterable[T],
+    *,
+    workers: int,
+    rules: Rules | None = None,
+    lang: str | None = None,
+) -> Iterator[R]:
+    """``fn`` over ``chunks`` on ``workers`` processes, results flattened in order."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    window = workers * _WINDOW_PER_WORKER
+    with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(rules, lang)) as pool:
+        pending: deque[Future[list[R]]] = deque()
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(fn, chunk))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

@@ -1,0 +1,133 @@
+"""The Arabic lexicon on messages written for these tests.
+
+MSA, Gulf/Saudi, Egyptian, Levantine and Iraqi/Kuwaiti phrasing, with clitics
+and suffixes attached, hamza and ة flattened the way much real data arrives,
+elongations, joined negators («مايشتغل») and a few Arabizi spellings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import replykit
+
+PRIMARY = [
+    # abusive: insults and curses aimed at the company or its staff
+    ("يا حرامية رجعوا لي فلوسي", "abusive"),
+    ("شركه نصابين والله ما عندكم ذمه", "abusive"),
+    ("انتو عيال الكلب اخذتو رصيدي", "abusive"),
+    ("الله ياخذكم انتم وخدمتكم", "abusive"),
+    ("يا ولاد الكلب فين الاوردر بتاعي", "abusive"),
+    ("والحراميه ما ردوا علي للحين", "abusive"),
+    ("يا حيوانات ردوا على التلفون", "abusive"),
+    ("you are 7aramiya, give me my money back", "abusive"),
+    # service_outage: down, cut, cannot log in, errors, failed payments
+    ("النت طايح عندنا من الصبح", "service_outage"),
+    ("التطبيق مايفتح معي من امس", "service_outage"),
+    ("الموقع واقع ومش عارف ادفع الفاتوره", "service_outage"),
+    ("مافي تغطيه في حينا من يومين", "service_outage"),
+    ("الخدمه متوقفه عندنا في الشرقيه", "service_outage"),
+    ("ما اقدر ادخل على حسابي يطلع لي خطا", "service_outage"),
+    ("النت مش شغال خالص النهارده", "service_outage"),
+    ("الانترنت ما عم يشتغل من مبارح", "service_outage"),
+    ("ماكو نت من البارحه", "service_outage"),
+    ("البطاقه انرفضت مع ان فيها رصيد", "service_outage"),
+    ("وانقطاع الشبكه صار كل يوم", "service_outage"),
+    ("mafi net 3ndna mn el sob7", "service_outage"),
+    # neglected: no answer, long waits, transferred around, rude staff
+    ("اتصلت اكثر من عشر مرات ومحد يرد", "neglected"),
+    ("بقالي اسبوع مستني حد يرد عليا", "neglected"),
+    ("الموظف كان قليل ادب معي في الفرع", "neglected"),
+    ("ما حدا عم يرد على التلفون", "neglected"),
+    ("رفعت بلاغ من شهر ولا احد تواصل معي", "neglected"),
+    ("تجاهلتوا كل رسايلي", "neglected"),
+    ("يحولوني من موظف لموظف وكل واحد يقول مو من اختصاصي", "neglected"),
+    ("لا حياة لمن تنادي", "neglected"),
+    # discount_seeker: price, fees, discounts, offers, coupons
+    ("الاسعار غاليييه جدا", "discount_seeker"),
+    ("عندكم كود خصم للطلب الاول", "discount_seeker"),
+    ("ليش باقاتكم اغلى من الشركات الثانيه", "discount_seeker"),
+    ("التوصيل غالي اوي", "discount_seeker"),
+    ("رسوم التحويل مبالغ فيها", "discount_seeker"),
+    ("بدي حسم على الاشتراك السنوي", "discount_seeker"),
+    ("فيه عروض لرمضان؟", "discount_seeker"),
+    # unavailable_request: suggestions, missing features or coverage
+    ("اقترح تضيفون خيار الدفع عند الاستلام", "unavailable_request"),
+    ("ياريت تضيفوا اللغه العربيه في التطبيق", "unavailable_request"),
+    ("ليش ما فيه توصيل لمدينتنا", "unavailable_request"),
+    ("نتمنى توفير الفايبر في حينا", "unavailable_request"),
+    ("لماذا لا يوجد فرع في الخبر", "unavailable_request"),
+    ("قريتنا ما فيها 4g لين الحين", "unavailable_request"),
+    # angry: venting with no more specific situation
+    ("خدمه زفت والله", "angry"),
+    ("اسوأ شركه تعاملت معها بحياتي", "angry"),
+    ("زهقت منكم ومن خدماتكم", "angry"),
+    ("حرام عليكم كده", "angry"),
+    ("الى متى هالمهزله", "angry"),
+    ("حسبي الله ونعم الوكيل", "angry"),
+    ("ما تستحون على وجيهكم", "angry"),
+    ("اقسم بالله ندمت اني اشتركت معكم", "angry"),
+    # confused: how do I, what does it mean, I don't understand
+    ("كيف اقدر اغير كلمه المرور", "confused"),
+    ("ازاي اشحن الرصيد", "confused"),
+    ("ما فهمت وش المطلوب مني", "confused"),
+    ("وش معنى الرساله اللي وصلتني", "confused"),
+    ("شلون افعل خدمه التجوال", "confused"),
+    ("مو فاهم ليش الفاتوره طالعه كذا", "confused"),
+    ("بدي اعرف كيف بشحن الرصيد", "confused"),
+    ("ezay a3mel tagdeed lel bay2a", "confused"),
+    # general: none of the above (slow internet, late parcel, refunds, deductions)
+    ("طلبي تاخر يومين", "general"),
+    ("النت عندي بطيء شوي", "general"),
+    ("ابي اغير الباقه", "general"),
+    ("السلام عليكم كيف حالكم ابي افعل الخدمه", "general"),
+    ("ابغى استرجع المبلغ اللي انخصم مني", "general"),
+    ("تم خصم مبلغ من حسابي بدون سبب", "general"),
+    ("بانتظار ردكم وشكرا", "general"),
+    ("الانترنت كلش ضعيف", "general"),
+    ("يا غالي الطلب وصل ناقص", "general"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRIMARY)
+def test_primary(text: str, expected: str) -> None:
+    assert replykit.classify(text).primary == expected
+
+
+LABELS = [
+    # an outage reported angrily
+    ("النت مقطوع من امس وانتم نايمين، مهزله", {"service_outage", "angry"}),
+    # thieves who also do not answer
+    ("حراميه وكل ما اتصل محد يرد", {"abusive", "neglected"}),
+    # price complaint alongside an insult
+    ("نصابين والاسعار غاليه", {"abusive", "discount_seeker"}),
+    # an outage and nobody answering
+    ("الخط مفصول من يومين وما تردون علي", {"service_outage", "neglected"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELS)
+def test_labels(text: str, expected: set[str]) -> None:
+    assert expected <= set(replykit.classify(text).labels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مو مقطوع النت الحمد لله رجع",  # a negated outage word
+        "النت مو غالي بس ضعيف",  # a negated price word
+        "هلا وغلا",  # a greeting, not «غلاء»
+        "العطله الرسميه بعد بكره",  # a holiday, not «عطل»
+    ],
+)
+def test_negated_or_lookalike_is_general(text: str) -> None:
+    assert replykit.classify(text).primary == "general"
+
+
+def test_greeting_how_are_you_is_not_confused() -> None:
+    assert "confused" not in replykit.classify("كيفك شلونك ان شاء الله بخير").labels
+
+
+def test_joined_negator_and_clitic() -> None:
+    result = replykit.classify("والتطبيق مايشتغل")
+    assert result.primary == "service_outage"
