@@ -177,3 +177,11 @@ def test_module_level_classify_uses_builtin_rules() -> None:
     result = classify("hello there")
     assert result.rules_version
     assert isinstance(result, Classification)
+
+
+def test_results_equal_validated_models(small: Classifier) -> None:
+    """The classifier's fast construction gives the same object validation would."""
+    result = small.classify("The site is down, unacceptable!! discuont")
+    assert Classification.model_validate(result.model_dump()) == result
+    assert Classification.model_validate_json(result.model_dump_json()) == result
+    assert result.model_fields_set == set(Classification.model_fields)

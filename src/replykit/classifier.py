@@ -20,7 +20,7 @@ from typing import Any
 from .archetypes import Archetype
 from .languages import Language, detect_language, resolve_language
 from .matcher import Entry, Hit, Index
-from .models import ArchetypeScore, Classification, Evidence
+from .models import ArchetypeScore, Classification, Evidence, trusted
 from .normalizer import fold_with_offsets
 from .quoting import mask_quoted
 from .rules import Rules, builtin_rules, load_rules
@@ -217,7 +217,8 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
     # Built from validated parts: construct without validating again (hot path).
     scores = sorted(
         (
-            ArchetypeScore.model_construct(
+            trusted(
+                ArchetypeScore,
                 archetype=_archetype_id(a),
                 score=round(1.0 - math.exp(-v), 4) if v > 0 else 0.0,
                 evidence=_evidence(text, found[a]),
@@ -227,7 +228,8 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
         key=lambda sc: (-sc.score, order.get(sc.archetype, len(order))),
     )
     primary = labels[0] if labels else Archetype.GENERAL
-    return Classification.model_construct(
+    return trusted(
+        Classification,
         lang=lang,
         primary=_archetype_id(primary),
         labels=tuple(_archetype_id(a) for a in labels),
@@ -246,8 +248,8 @@ def _evidence(text: str, items: list[_Found]) -> tuple[Evidence, ...]:
     """The strongest :data:`MAX_EVIDENCE` items as models, strongest first."""
     kept = sorted(items, key=lambda it: (-abs(it[0]), it[2]))[:MAX_EVIDENCE]
     return tuple(
-        Evidence.model_construct(term=term, text=text[s:e], start=s, end=e, kind=kind,
-                                 similarity=sim, weight=weight)
+        trusted(Evidence, term=term, text=text[s:e], start=s, end=e, kind=kind,
+                similarity=sim, weight=weight)
         for weight, term, s, e, kind, sim in kept
     )
 
