@@ -148,7 +148,7 @@ def _fill_index(rules: Rules) -> Index:
     index = Index(fuzzy_min_length=rules.fuzzy_min_length)
     for lex in rules.lexicons.values():
         index.add_negators(lex.lang, lex.negators_before, lex.negators_after)
-        index.add_no_fuzzy(lex.no_fuzzy)
+        index.add_no_fuzzy(lex.lang, lex.no_fuzzy)
     for lex in rules.lexicons.values():
         for archetype, tiers in lex.archetypes.items():
             for tier, terms in tiers.items():
@@ -176,28 +176,37 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
            truncated: bool) -> Classification:
     folded, origin = fold_with_offsets(voice)
     tokens = tokenize(folded)
-    hits = index.scan(tokens)
+    hits = index.scan(tokens, lang)
     allowed = _allowed(lang, rules)
     hits = _drop_overlapped(hits)
 
-    # (weight, term, start, end, kind, similarity) per (archetype, term): plain
-    # tuples until the end, where only the evidence that is kept becomes models.
-    best: dict[tuple[str, str], _Found] = {}
+    # Per archetype and span, the strongest positive and the strongest negative
+    # term: two inflections of one word ("واقف", "واقفه") are one piece of
+    # evidence, while an `against` term on the same words still cancels.
+    spans: dict[tuple[str, int, int, bool], tuple[float, Entry, Hit]] = {}
     for hit in hits:
-        s = origin[tokens[hit.first].start]
-        e = origin[tokens[hit.last].end - 1] + 1
-        kind = "fuzzy" if hit.fuzzy else "exact"
         for entry in hit.entries:
             if allowed is not None and entry.lang not in allowed:
                 continue
             if _negated(index, tokens, hit, entry):
                 continue
             weight = entry.weight * (hit.similarity if hit.fuzzy else 1.0)
-            key = (entry.archetype, entry.term)
-            prev = best.get(key)
-            if prev is not None and abs(prev[0]) >= abs(weight):
-                continue
-            best[key] = (weight, entry.term, s, e, kind, round(hit.similarity, 4))
+            span = (entry.archetype, hit.first, hit.last, weight < 0)
+            prev = spans.get(span)
+            if prev is None or abs(weight) > abs(prev[0]):
+                spans[span] = (weight, entry, hit)
+    # (weight, term, start, end, kind, similarity) per (archetype, term): plain
+    # tuples until the end, where only the evidence that is kept becomes models.
+    best: dict[tuple[str, str], _Found] = {}
+    for weight, entry, hit in spans.values():
+        key = (entry.archetype, entry.term)
+        prev_found = best.get(key)
+        if prev_found is not None and abs(prev_found[0]) >= abs(weight):
+            continue
+        s = origin[tokens[hit.first].start]
+        e = origin[tokens[hit.last].end - 1] + 1
+        best[key] = (weight, entry.term, s, e, "fuzzy" if hit.fuzzy else "exact",
+                     round(hit.similarity, 4))
     for name, s, e in find_signals(voice):
         signal = rules.signals.get(name)  # type: ignore[call-overload]
         if signal is not None:

@@ -71,15 +71,20 @@ class Index:
 
     def __init__(self, *, fuzzy_min_length: int = 5) -> None:
         self._root = _Node()
-        self._vocab: set[str] = set()
-        self._deletes: dict[str, set[str]] = {}
-        self._no_fuzzy: set[str] = set()
+        # Per language: the words of its terms (fuzzy targets), their one-edit
+        # deletion index, and frequent words never taken for a typo.
+        self._vocab: dict[str, set[str]] = {}
+        self._all_vocab: set[str] = set()
+        self._deletes: dict[str, dict[str, set[str]]] = {}
+        self._no_fuzzy: dict[str, set[str]] = {}
         self._negators_before: dict[str, set[str]] = {}
         self._negators_after: dict[str, set[str]] = {}
         self._min_prefix = 2
+        # Longest prefix term: a long token is only sliced up to this length.
+        self._max_prefix = 0
         self.fuzzy_min_length = fuzzy_min_length
         self.size = 0
-        self._cache: dict[str, _Lookup] = {}
+        self._cache: dict[tuple[str | None, str], _Lookup] = {}
 
     # -- building ---------------------------------------------------------
 
@@ -99,10 +104,12 @@ class Index:
         for w in words[:_MAX_DEPTH]:
             if w.endswith("*"):
                 node = node.prefixes.setdefault(w[:-1], _Node())
+                self._max_prefix = max(self._max_prefix, len(w) - 1)
             else:
                 node = node.children.setdefault(w, _Node())
-                if len(w) >= self.fuzzy_min_length and not w.isdigit():
-                    self._vocab.add(w)
+                # Evidence against is never guessed at: only exact words count.
+                if tier != "against" and len(w) >= self.fuzzy_min_length and not w.isdigit():
+                    self._vocab.setdefault(lang, set()).add(w)
         node.entries.append(Entry(lang, archetype, tier, weight, term, negated))
         self.size += 1
 
@@ -110,66 +117,87 @@ class Index:
         self._negators_before.setdefault(lang, set()).update(fold(w) for w in before)
         self._negators_after.setdefault(lang, set()).update(fold(w) for w in after)
 
-    def add_no_fuzzy(self, words: Iterable[str]) -> None:
-        self._no_fuzzy.update(fold(w) for w in words)
+    def add_no_fuzzy(self, lang: str, words: Iterable[str]) -> None:
+        self._no_fuzzy.setdefault(lang, set()).update(fold(w) for w in words)
 
     def freeze(self) -> None:
-        """Build the deletion index once all terms are in."""
-        deletes: dict[str, set[str]] = {}
-        for word in self._vocab:
-            deletes.setdefault(word, set()).add(word)
-            for d in _deletions(word):
-                deletes.setdefault(d, set()).add(word)
-        self._deletes = deletes
+        """Build the deletion indexes once all terms are in."""
+        for lang, vocab in self._vocab.items():
+            deletes: dict[str, set[str]] = {}
+            for word in vocab:
+                deletes.setdefault(word, set()).add(word)
+                for d in _deletions(word):
+                    deletes.setdefault(d, set()).add(word)
+            self._deletes[lang] = deletes
+            self._all_vocab |= vocab
+        self._cache.clear()
 
     # -- matching ---------------------------------------------------------
 
     def is_negator_before(self, lang: str, key: str) -> bool:
-        return key in self._negators_before.get(lang, ())
+        words = self._negators_before.get(lang)
+        return bool(words) and any(v in words for v in variants(key, lang))  # type: ignore[operator]
 
     def is_negator_after(self, lang: str, key: str) -> bool:
-        return key in self._negators_after.get(lang, ())
+        words = self._negators_after.get(lang)
+        return bool(words) and any(v in words for v in variants(key, lang))  # type: ignore[operator]
 
-    def _correct(self, key: str) -> tuple[str, float] | None:
-        """The term word ``key`` is one edit away from, if any."""
-        if len(key) < self.fuzzy_min_length or key in self._vocab or key in self._no_fuzzy:
-            return None
-        if key.isdigit():
-            return None
-        candidates: set[str] = set()
-        hit = self._deletes.get(key)
-        if hit:
-            candidates |= hit
-        for d in _deletions(key):
-            hit = self._deletes.get(d)
-            if hit:
-                candidates |= hit
-        if not candidates:
-            return None
-        from rapidfuzz.distance import OSA
+    def _correct(self, key: str, lang: str | None) -> tuple[str, float] | None:
+        """The term word ``key`` is one edit away from, if any.
 
+        Typos are corrected towards the message's own language only, never on
+        the first letter (a Persian ن or ب there flips a verb's meaning), and
+        never for a word listed as frequent.
+        """
+        if len(key) < self.fuzzy_min_length or key.isdigit() or key in self._all_vocab:
+            return None
+        langs = (lang,) if lang is not None else tuple(self._deletes)
         best: tuple[str, float] | None = None
-        for cand in sorted(candidates):
-            if OSA.distance(key, cand, score_cutoff=1) <= 1:
+        for code in langs:
+            if key in self._no_fuzzy.get(code, ()):
+                return None
+            deletes = self._deletes.get(code)
+            if not deletes:
+                continue
+            candidates: set[str] = set(deletes.get(key, ()))
+            for d in _deletions(key):
+                hit = deletes.get(d)
+                if hit:
+                    candidates |= hit
+            if not candidates:
+                continue
+            from rapidfuzz.distance import OSA
+
+            for cand in sorted(candidates):
+                if cand[0] != key[0] or OSA.distance(key, cand, score_cutoff=1) > 1:
+                    continue
                 sim = 1.0 - 1.0 / max(len(key), len(cand))
                 if best is None or sim > best[1]:
                     best = (cand, sim)
         return best
 
-    def _lookup(self, key: str) -> _Lookup:
+    def _lookup(self, key: str, lang: str | None) -> _Lookup:
         """Lookup forms of one token and the trie nodes they reach from the root.
 
-        Cached per token key: word frequencies are skewed, so a small bounded
-        cache answers most lookups. The cache is cleared, not grown, when full.
+        Cached per language and token key: word frequencies are skewed, so a
+        small bounded cache answers most lookups. The cache is cleared, not
+        grown, when full.
         """
-        cached = self._cache.get(key)
+        cache_key = (lang, key)
+        cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
-        forms = self._compute_forms(key)
+        forms = [(v, 1.0) for v in variants(key, lang)]
+        # Only the word as written is corrected: a stem made by stripping
+        # affixes is not a word the customer typed.
+        if not any(v in self._all_vocab for v, _ in forms):
+            fixed = self._correct(key, lang)
+            if fixed is not None:
+                forms.append(fixed)
         found = (forms, self._step([(self._root, 1.0)], forms))
         if len(self._cache) >= _FORMS_CACHE_SIZE:
             self._cache.clear()
-        self._cache[key] = found
+        self._cache[cache_key] = found
         return found
 
     def _step(self, frontier: list[tuple[_Node, float]], forms: list[tuple[str, float]]) -> list[tuple[_Node, float]]:
@@ -187,7 +215,7 @@ class Index:
                     if prev is None or s > prev[1]:
                         best[id(child)] = (child, s)
                 if prefixes and fsim == 1.0:
-                    for k in range(min_prefix, len(form) + 1):
+                    for k in range(min_prefix, min(len(form), self._max_prefix) + 1):
                         child = prefixes.get(form[:k])
                         if child is not None:
                             prev = best.get(id(child))
@@ -195,20 +223,14 @@ class Index:
                                 best[id(child)] = (child, sim)
         return list(best.values())
 
-    def _compute_forms(self, key: str) -> list[tuple[str, float]]:
-        forms = [(v, 1.0) for v in variants(key)]
-        if not any(v in self._vocab for v, _ in forms):
-            for v, _ in forms[:4]:
-                fixed = self._correct(v)
-                if fixed is not None:
-                    forms.append(fixed)
-                    break
-        return forms
+    def scan(self, tokens: list[Token], lang: str | None = None) -> list[Hit]:
+        """Every term occurrence among ``tokens``; overlapping hits included.
 
-    def scan(self, tokens: list[Token]) -> list[Hit]:
-        """Every term occurrence among ``tokens``; overlapping hits included."""
+        ``lang`` picks the morphology of the variants and the vocabulary that
+        typos are corrected towards; ``None`` uses every language's.
+        """
         hits: list[Hit] = []
-        lookups = [self._lookup(t.key) for t in tokens]
+        lookups = [self._lookup(t.key, lang) for t in tokens]
         n = len(tokens)
         for i in range(n):
             frontier = lookups[i][1]

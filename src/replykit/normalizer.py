@@ -10,15 +10,16 @@ matches however the customer typed it. The steps, in order:
    Persian digits → ASCII, Arabic punctuation → ASCII;
 4. elongation collapsed: a run of three or more of one letter becomes one
    letter in Arabic script ("لييييه" → "ليه") and two elsewhere ("soooo" →
-   "soo", so "good" survives).
+   "soo", so "good" survives); a doubled alef becomes one ("حرااميه").
 
 ZWNJ is removed, so a Persian compound written with a half-space, joined, or
 (after :mod:`replykit.tokens` rejoins detached prefixes) with a space, folds to
 one key: می‌خواهم, میخواهم and می خواهم all become ``ميخواهم``.
 
-Hamza is folded to the letter that carries it, and a bare hamza to alef: the
-Arabic data that support tools see often arrives with hamza already flattened
-(``العملاا`` for ``العملاء``), and rules must match both.
+Hamza is folded to the letter that carries it, and a bare hamza to alef (and
+the doubled alef that makes to one): the Arabic data that support tools see
+often arrives with hamza already flattened (``العملاا`` for ``العملاء``), and
+rules must match both.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from functools import lru_cache
 __all__ = ["ZWNJ", "fold", "fold_with_offsets", "is_arabic_script"]
 
 ZWNJ = "\u200c"
+_ALEF = "\u0627"
 
 # Each row: characters, what they become, and why.
 _ROWS: tuple[tuple[str, str, str], ...] = (
@@ -91,7 +93,7 @@ _ONE_TO_ONE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
 _NEEDS_SLOW = re.compile(
     "[" + "".join(re.escape(ch) for ch, out in _LETTERS.items() if len(out) != 1)
     + "\ud800-\udfff]"  # lone surrogates are dropped
-    r"|(\w)\1\1"
+    r"|(\w)\1\1|\u0627\u0627"
 )
 
 
@@ -143,6 +145,10 @@ def _fold_slow(text: str) -> tuple[str, list[int]]:
                 run += 1
                 # Keep at most one letter of an Arabic-script run of three or
                 # more, at most two of any other letter run.
+                if c == _ALEF:
+                    # Alef is never doubled in writing: a double comes from
+                    # elongation or from a flattened hamza (العملاء → العملاا).
+                    continue
                 if run >= 3 and c.isalpha():
                     limit = 1 if is_arabic_script(c) else 2
                     if run == 3 and limit == 1:

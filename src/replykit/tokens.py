@@ -14,8 +14,13 @@ from .normalizer import is_arabic_script
 
 __all__ = ["Token", "tokenize", "variants"]
 
-# Letters and digits, with inner apostrophes kept so "can't" is one token.
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Arabic-script letters form tokens of their own, so a digit glued to an
+# Arabic word ("3ايام") is split off; other letters and digits form tokens with
+# inner apostrophes kept, so "can't" and Arabizi "3ayez" are one token each.
+_TOKEN = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+"
+    "|[^\\W_\u0600-\u06ff]+(?:'[^\\W_\u0600-\u06ff]+)*"
+)
 # Anything between two tokens that ends a clause: a phrase never spans it.
 _BREAK = re.compile(r"[.!?;\n]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
@@ -27,21 +32,27 @@ _DETACHED_PREFIXES = frozenset({"مي", "نمي"})
 _DETACHED_SUFFIXES = frozenset({"ها", "هاي", "هايي", "تر", "ترين"})
 _DETACHED = _DETACHED_PREFIXES | _DETACHED_SUFFIXES
 
-# Arabic clitics in front of a word (conjunctions, prepositions, the article),
-# longest first. Stripped only when at least two letters remain.
+# Arabic clitics in front of a word (conjunctions, prepositions, the article,
+# the future prefix), longest first. Stripped only when two letters remain.
 _AR_PREFIXES: tuple[str, ...] = (
     "وبال", "وكال", "وفال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال",
     "وب", "ول", "وك", "فب", "فل", "وس", "و", "ف", "ب", "ل", "ك",
 )
+# Arabic suffixes: attached pronouns and the sound plurals and dual.
+_AR_SUFFIXES: tuple[str, ...] = (
+    "هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ني", "ين", "ون", "ات", "ان",
+    "ه", "ي", "ك",
+)
 # Persian verbal prefixes: a rule can name the bare stem.
 _FA_PREFIXES: tuple[str, ...] = ("نمي", "مي")
-# Suffixes: Persian plural, comparative, enclitic pronouns and the copula;
-# Arabic possessive pronouns. Stripped only when at least two letters remain.
-_SUFFIXES: tuple[str, ...] = (
-    "هايي", "هاي", "ها", "ترين", "تر", "هايشان", "شان", "تان", "مان",
-    "ام", "ات", "اش", "ايم", "ايد", "اند", "يم", "يد", "ند",
-    "هم", "كم", "كن", "نا", "ني", "ه", "ي", "ك", "ت", "م", "ش",
+# Persian suffixes: plurals (ها, colloquial ا), comparative and superlative,
+# enclitic pronouns (formal and colloquial تون مون شون), the copula (ست,
+# colloquial ه), the indefinite/adjectival ی and the object marker و.
+_FA_SUFFIXES: tuple[str, ...] = (
+    "هايشان", "هايي", "هاي", "ها", "ترين", "تر", "شان", "تان", "مان", "شون", "تون", "مون",
+    "ام", "ات", "اش", "ايم", "ايد", "اند", "ست", "يم", "يد", "ند", "ا", "ي", "م", "ت", "ش", "و", "ه",
 )
+_MIN_STEM = 2
 
 
 class Token(NamedTuple):
@@ -102,31 +113,49 @@ def _rejoined(folded: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
-def variants(key: str) -> list[str]:
+def _strip_suffixes(stem: str, suffixes: tuple[str, ...], out: list[str], layers: int) -> None:
+    for suffix in suffixes:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_STEM:
+            bare = stem[: -len(suffix)]
+            out.append(bare)
+            if layers > 1:
+                _strip_suffixes(bare, suffixes, out, layers - 1)
+
+
+def variants(key: str, lang: str | None = None) -> list[str]:
     """The forms a token is looked up as: itself, then with clitics and affixes off.
 
-    Only Arabic-script tokens have variants; English inflection is written into
-    the rules with ``*`` (``cancel*``).
+    Arabic tokens lose their clitics (و ف ب ل ك ال لل...) and an attached
+    pronoun; a teh that a suffix had opened is closed again (شبكتكم → شبكه).
+    Persian tokens lose می/نمی and up to two suffixes (دزدی‌ها → دزدی → دزد).
+    With no language, both sets apply. Latin tokens have no variants: English
+    inflection is written into the rules with ``*`` (``cancel*``).
 
     Examples:
         >>> variants("down")
         ['down']
-        >>> "\u0646\u062a" in variants("\u0648\u0627\u0644\u0646\u062a")
+        >>> "\u0646\u062a" in variants("\u0648\u0627\u0644\u0646\u062a", "ar")
         True
     """
     if not key or not is_arabic_script(key[0]):
         return [key]
-    stems = [key]
-    for p in _AR_PREFIXES:
-        if key.startswith(p) and len(key) - len(p) >= 2:
-            stems.append(key[len(p):])
-    for p in _FA_PREFIXES:
-        if key.startswith(p) and len(key) - len(p) >= 2:
-            stems.append(key[len(p):])
-    out = list(stems)
-    for stem in stems:
-        for s in _SUFFIXES:
-            if stem.endswith(s) and len(stem) - len(s) >= 2:
-                out.append(stem[: -len(s)])
+    out = [key]
+    if lang != "fa":
+        stems = [key] + [key[len(p):] for p in _AR_PREFIXES
+                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
+        out.extend(stems[1:])
+        for stem in stems:
+            bare: list[str] = []
+            _strip_suffixes(stem, _AR_SUFFIXES, bare, 1)
+            for b in bare:
+                out.append(b)
+                if b.endswith("\u062a"):  # teh opened by a suffix: خدمتكم → خدمه
+                    out.append(b[:-1] + "\u0647")
+    if lang != "ar":
+        stems = [key] + [key[len(p):] for p in _FA_PREFIXES
+                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
+        out.extend(stems[1:])
+        for stem in stems:
+            _strip_suffixes(stem, _FA_SUFFIXES, out, 2)
     # Deduplicate, keeping the order: the token itself first.
     return list(dict.fromkeys(out))

@@ -25,6 +25,7 @@ from .sandbox import BudgetEnvironment, lint_environment
 
 if TYPE_CHECKING:
     from .analysis import TemplateFacts
+    from .noqa import Directive, DirectiveProblem
 
 __all__ = ["SUFFIX", "Position", "TemplateFile", "TemplateTree", "Token"]
 
@@ -201,6 +202,13 @@ class TemplateFile:
         from .analysis import analyse
 
         return analyse(self) if self.ast is not None else None
+
+    @cached_property
+    def directives(self) -> tuple[list[Directive], list[DirectiveProblem]]:
+        """The suppression comments, and the comments that are broken directives."""
+        from .noqa import read_directives
+
+        return read_directives(self)
 
     # -- text ---------------------------------------------------------------
 

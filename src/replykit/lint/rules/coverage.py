@@ -1,0 +1,268 @@
+"""RK4xx coverage and parity: the tree as a whole, and one archetype across languages.
+
+Coverage rules (missing templates, folders that are no locale) need the whole
+tree and run when a tree's root is linted. Parity rules compare each template
+with the same archetype's template in a reference language (English when the
+tree has it, else the first folder), and also run for single files against
+their siblings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ...languages import LANGUAGES, resolve_language
+from ..analysis import POLICY_FIELDS
+from ..registry import Hit, rule
+from ..tree import SUFFIX, TemplateFile, TemplateTree
+from .syntax import suggestion
+
+# Fields whose use legitimately differs between languages: Arabic addresses the
+# customer through g() rather than customer_gender, and a language may shorten
+# for SMS where another does not.
+_STYLE_FIELDS = frozenset({"channel", "customer_gender"}) | POLICY_FIELDS
+
+
+def is_locale(name: str) -> bool:
+    """Whether a folder name is a locale Babel knows (``fa``, ``ar_EG``, ``ar-EG``).
+
+    Examples:
+        >>> is_locale("fa"), is_locale("ar-EG"), is_locale("english")
+        (True, True, False)
+    """
+    from babel import Locale
+
+    sep = "-" if "-" in name else "_"
+    try:
+        Locale.parse(name, sep=sep)
+    except (ValueError, TypeError, LookupError):
+        return False
+    return True
+
+
+def _locale_folders(tree: TemplateTree) -> list[Path]:
+    return [folder for folder in tree.language_dirs if is_locale(folder.name)]
+
+
+def _watched_folders(tree: TemplateTree) -> list[Path]:
+    """Folders to report on: all of a whole tree, else those holding target files."""
+    if tree.whole:
+        return tree.language_dirs
+    holding = {file.path.parent for file in tree.target_files()}
+    return [folder for folder in tree.language_dirs if folder in holding]
+
+
+@rule("RK401", "coverage.missing-template", "error", scope="tree")
+def missing_template(tree: TemplateTree) -> Iterator[Hit]:
+    """An archetype has no template in one of the tree's languages.
+
+    Drafting an archetype in a language whose folder lacks its template
+    fails. Every language folder of the tree needs one template per known
+    archetype (the built-in eight, plus those of ``--rules``). Checked when
+    the tree's root is linted.
+
+    **Anti-pattern**: ``fa/`` with seven templates because ``neglected`` was
+    never translated.
+
+    **Best practice**: translate every archetype before adding a language
+    folder; until then, keep the folder out of the tree used for drafting.
+    """
+    if not tree.whole:
+        return
+    present = {(file.lang, file.archetype) for file in tree.files}
+    for folder in _locale_folders(tree):
+        for archetype in sorted(tree.known_archetypes):
+            if (folder.name, archetype) not in present:
+                yield Hit(
+                    f"no {archetype!r} template in {folder.name!r}: drafts of {archetype} in "
+                    f"{folder.name} fail",
+                    path=folder / f"{archetype}{SUFFIX}",
+                )
+
+
+@rule("RK402", "coverage.unknown-archetype", "error", scope="tree")
+def unknown_archetype(tree: TemplateTree) -> Iterator[Hit]:
+    """A template whose file name is no known archetype, or that sits outside a language folder.
+
+    The engine looks templates up as ``<lang>/<archetype>.txt.j2``; a file
+    named after no archetype (built-in, or from the rules given with
+    ``--rules``) is never used, and usually is a misspelt archetype.
+
+    **Anti-pattern**: ``en/angy.txt.j2``; ``en/refund.txt.j2`` without
+    rules that define ``refund``; ``templates/angry.txt.j2`` at the root.
+
+    **Best practice**: ``en/angry.txt.j2``; define new archetypes in a rules
+    file and lint with ``--rules``.
+    """
+    known = tree.known_archetypes
+    for file in tree.files:
+        if file.archetype not in known:
+            yield Hit(
+                f"{file.archetype!r} is not a known archetype{suggestion(file.archetype, known)} "
+                "(archetypes of your own come from --rules)",
+                path=file.path,
+            )
+    if tree.whole:
+        for path in tree.stray_files:
+            yield Hit(
+                "a template outside a language folder is never used: move it to <lang>/",
+                path=path,
+            )
+
+
+@rule("RK403", "coverage.unknown-locale", "error", scope="tree")
+def unknown_locale(tree: TemplateTree) -> Iterator[Hit]:
+    """A folder of the tree whose name is not a locale.
+
+    Every folder directly under the tree's root is a language: its name must
+    be a locale (``en``, ``ar``, ``fa``, or a new one such as ``tr``).
+    Anything else is a typo or a folder that does not belong in the tree.
+    Folders starting with ``.`` or ``_`` are ignored.
+
+    **Anti-pattern**: ``templates/farsi/``, ``templates/old/``.
+
+    **Best practice**: ``templates/fa/``; keep old templates outside the tree.
+    """
+    for folder in _watched_folders(tree):
+        if not is_locale(folder.name):
+            yield Hit(f"{folder.name!r} is not a locale: name language folders en, ar, fa...",
+                      path=folder)
+
+
+@rule("RK404", "coverage.unused-locale", "warning", scope="tree")
+def unused_locale(tree: TemplateTree) -> Iterator[Hit]:
+    """A locale folder that the drafting engine never reads.
+
+    The engine drafts in English, Arabic and Persian and reads the folders
+    ``en``, ``ar`` and ``fa``: a regional folder such as ``ar-EG`` is never
+    used (Egyptian Arabic drafts read ``ar/``), and a language replykit does
+    not speak yet (``tr``) is linted with the rules that need no language but
+    cannot be drafted.
+
+    **Anti-pattern**: ``templates/fa_IR/`` next to ``templates/fa/``, edited
+    in the belief that it is used.
+
+    **Best practice**: one folder per language, named ``en``, ``ar``, ``fa``.
+    """
+    for folder in _watched_folders(tree):
+        name = folder.name
+        if not is_locale(name):
+            continue
+        try:
+            language = resolve_language(name)
+        except ValueError:
+            yield Hit(
+                f"replykit cannot draft in {name!r} yet (it speaks {', '.join(LANGUAGES)}): "
+                "this folder is never used for drafting",
+                path=folder,
+            )
+            continue
+        if language != name:
+            yield Hit(
+                f"drafts in {name!r} read {language}/: this folder is never used for drafting",
+                path=folder,
+            )
+
+
+def _reference(files: list[TemplateFile]) -> TemplateFile | None:
+    usable = [file for file in files if file.facts is not None]
+    if len(usable) < 2:
+        return None
+    for file in usable:
+        if file.lang == "en":
+            return file
+    return usable[0]
+
+
+def _pairs(tree: TemplateTree) -> Iterator[tuple[TemplateFile, TemplateFile]]:
+    """``(file, reference)`` for every target file with a reference in another language."""
+    for files in tree.by_archetype().values():
+        reference = _reference(files)
+        if reference is None:
+            continue
+        for file in files:
+            if file is not reference and file.facts is not None and tree.is_target(file):
+                yield file, reference
+
+
+@rule("RK405", "parity.variants", "warning", scope="tree")
+def parity_variants(tree: TemplateTree) -> Iterator[Hit]:
+    """The same archetype declares a different number of variants in two languages.
+
+    The variant is drawn from the ticket id, so with equal counts a ticket
+    gets the matching wording in every language; a language with fewer
+    variants usually lacks a translation.
+
+    **Anti-pattern**: ``en/angry.txt.j2`` with ``variants = 3``,
+    ``fa/angry.txt.j2`` with ``variants = 2``.
+
+    **Best practice**: the same number of variants in every language, each
+    a native wording of the same approach.
+    """
+    for file, reference in _pairs(tree):
+        mine, theirs = file.facts, reference.facts
+        assert mine is not None and theirs is not None
+        if mine.variants is not None and theirs.variants is not None and mine.variants != theirs.variants:
+            yield Hit(
+                f"declares {mine.variants} variants; {reference.name} declares {theirs.variants}",
+                mine.variants_line,
+                path=file.path,
+            )
+
+
+@rule("RK406", "parity.sections", "warning", scope="tree")
+def parity_sections(tree: TemplateTree) -> Iterator[Hit]:
+    """The same archetype has different section blocks in two languages.
+
+    A translation that drops a block drops a move of the method (the
+    apology, the refocus); one that adds a block says something the other
+    languages do not.
+
+    **Anti-pattern**: ``ar/abusive.txt.j2`` without the ``refocus`` block
+    that ``en/abusive.txt.j2`` has.
+
+    **Best practice**: the same blocks in every language.
+    """
+    for file, reference in _pairs(tree):
+        mine, theirs = file.facts, reference.facts
+        assert mine is not None and theirs is not None
+        own = dict(reversed(mine.blocks))
+        other = {name for name, _line in theirs.blocks}
+        for name in sorted(other - set(own)):
+            yield Hit(f"no {name!r} block, which {reference.name} has", path=file.path, section=name)
+        for name in sorted(set(own) - other):
+            yield Hit(
+                f"a {name!r} block, which {reference.name} does not have",
+                own[name],
+                path=file.path,
+                section=name,
+            )
+
+
+@rule("RK407", "parity.variables", "warning", scope="tree")
+def parity_variables(tree: TemplateTree) -> Iterator[Hit]:
+    """The same archetype uses different context values in two languages.
+
+    A translation that never prints ``ticket_id`` or
+    ``incident.expected_fix_at`` withholds a fact the other languages give.
+    ``channel`` and ``customer_gender`` are left out of the comparison:
+    languages address the customer and shorten for SMS differently.
+
+    **Anti-pattern**: ``fa/service_outage.txt.j2`` without
+    ``incident.expected_fix_at``, which the English template states.
+
+    **Best practice**: every language uses the same facts, each with its
+    own fallback wording.
+    """
+    for file, reference in _pairs(tree):
+        mine, theirs = file.facts, reference.facts
+        assert mine is not None and theirs is not None
+        own = {k: v for k, v in mine.fields.items() if k not in _STYLE_FIELDS}
+        other = {k for k in theirs.fields if k not in _STYLE_FIELDS}
+        missing = sorted(other - set(own))
+        if missing:
+            names = ", ".join(missing)
+            yield Hit(f"never uses {names}, which {reference.name} uses", path=file.path)
+        for name in sorted(set(own) - other):
+            yield Hit(f"uses {name}, which {reference.name} does not", own[name], path=file.path)

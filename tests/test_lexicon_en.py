@@ -1,0 +1,146 @@
+"""The English lexicon on messages written for these tests (none comes from an evaluation set).
+
+They cover US and UK spelling, social-media shorthand (@handles, hashtags, "u", "pls", "wtf"),
+missing apostrophes ("cant", "dont"), typos, and several sectors: airlines, telecom, banking,
+retail, delivery, apps and software.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import replykit
+
+PRIMARY: list[tuple[str, str]] = [
+    # abusive: insults, fraud epithets, curses aimed at the company or its staff
+    ("@Comcast you bunch of thieves, give me my money back", "abusive"),
+    ("you guys are absolute morons, learn to read an address", "abusive"),
+    ("Screw you @Ryanair and your hidden fees, scammers", "abusive"),
+    ("f*** you @Sprint", "abusive"),
+    ("your call centre staff are useless wankers", "abusive"),
+    ("@mybank you stole my money you crooks, the app is down again", "abusive"),
+    ("go to hell, worst airline on earth", "abusive"),
+    # service_outage: down, broken, unreachable, failed login or payment
+    ("@Netflix is it down? keeps saying error code NW-2-5", "service_outage"),
+    ("the app keeps crashing every time I open it", "service_outage"),
+    ("Cant log in to online banking since this morning", "service_outage"),
+    ("no signal in Leeds for 2 days now @EE what is going on", "service_outage"),
+    ("website's down again, can't checkout", "service_outage"),
+    ("payment failed three times at checkout, my card is fine", "service_outage"),
+    ("our broadband has been down since 6am, nobody answers the phone", "service_outage"),
+    ("app wont load past the splash screen on my pixel", "service_outage"),
+    ("internet out in my whole street, any ETA?", "service_outage"),
+    ("please fix the bug where the app logs me out", "service_outage"),
+    # neglected: no answer, long holds, unreachable humans, rude staff
+    ("been on hold for 45 minutes and nobody picks up", "neglected"),
+    ("emailed you 3 times last week, still no reply", "neglected"),
+    ("the guy at the counter was so rude to my mum", "neglected"),
+    ("I've sent several DMs and you keep ignoring me", "neglected"),
+    ("why does noone answer the phone at your Leeds branch", "neglected"),
+    ("agent hung up on me twice", "neglected"),
+    ("can't get through to anyone at customer services", "neglected"),
+    ("opened a ticket two weeks ago and havent heard back", "neglected"),
+    ("The hold music is lovely but I've been waiting 40 minutes", "neglected"),
+    # discount_seeker: prices, fees, coupons, price matching
+    ("any promo codes for first time customers?", "discount_seeker"),
+    ("will you price match Best Buy on this TV?", "discount_seeker"),
+    ("£80 a month for broadband is way too expensive, can you do better?", "discount_seeker"),
+    ("why are your fares so much higher than easyjet", "discount_seeker"),
+    ("do you offer a student discount", "discount_seeker"),
+    ("the baggage fees are a rip off", "discount_seeker"),
+    ("Why has my bill gone up by £10 this month?", "discount_seeker"),
+    ("my coupon code isn't working at checkout", "discount_seeker"),
+    # unavailable_request: suggestions and features not offered
+    ("please add dark mode to the app", "unavailable_request"),
+    ("would be great if you could pay with Apple Pay in store", "unavailable_request"),
+    ("bring back the old layout pls", "unavailable_request"),
+    ("why don't you have a vegan option on the menu", "unavailable_request"),
+    ("any plans to support Linux?", "unavailable_request"),
+    ("feature request: let us export statements as CSV", "unavailable_request"),
+    ("I wish you guys delivered to my postcode", "unavailable_request"),
+    ("why isn't there a dark theme yet", "unavailable_request"),
+    # angry: venting with no more specific situation
+    ("this is absolutely ridiculous, worst airline ever #fail", "angry"),
+    ("so fed up with your service, I'm switching providers", "angry"),
+    ("my order arrived smashed, every single time, unbelievable", "angry"),
+    ("thanks for nothing @Argos", "angry"),
+    ("WTF is this update, I hate it", "angry"),
+    ("Disgusted with the way I was charged for a cancelled flight", "angry"),
+    ("never flying with you again", "angry"),
+    ("delivery was late again, third time this month", "angry"),
+    ("I'm a loyal customer of 10 years and this is how you treat me", "angry"),
+    ("Great, another delay. Just great.", "angry"),
+    ("your service is rediculous", "angry"),
+    # confused: how-to questions and not understanding
+    ("how do I change the email on my account?", "confused"),
+    ("what does 'pending authorisation' mean on my statement?", "confused"),
+    ("I dont understand my bill, why are there two charges?", "confused"),
+    ("where can I find my boarding pass in the app", "confused"),
+    ("is it possible to move my booking to next week?", "confused"),
+    ("not sure how to redeem the gift card, help", "confused"),
+    ("I can't find the cancel button anywhere", "confused"),
+    ("what's the difference between the basic and premium plan?", "confused"),
+    # general: a complaint or request with none of the above
+    ("my parcel still hasn't arrived, tracking says delivered", "general"),
+    ("the train was 20 minutes late this morning", "general"),
+    ("I was charged twice for the same order, please refund", "general"),
+    ("my package arrived broken, can I get a replacement", "general"),
+    ("can you send me a copy of my invoice please", "general"),
+    ("it's down to you to sort out the delivery", "general"),
+    ("I had a scam call pretending to be from your bank", "general"),
+    ("the app is slow today", "general"),
+    ("my internet is not down anymore, thanks", "general"),
+    ("Please cancel my subscription", "general"),
+    ("I returned the item two weeks ago and still no refund", "general"),
+    ("the bathroom floor was dirty and the food was cold", "general"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRIMARY)
+def test_primary(text: str, expected: str) -> None:
+    assert replykit.classify(text, lang="en").primary == expected
+
+
+LABELS: list[tuple[str, set[str]]] = [
+    ("our broadband has been down since 6am, nobody answers the phone", {"service_outage", "neglected"}),
+    ("site is down AGAIN, this is a joke", {"service_outage", "angry"}),
+    ("@mybank you stole my money you crooks, the app is down again", {"abusive", "service_outage"}),
+    ("on hold for an hour, absolutely ridiculous", {"neglected", "angry"}),
+    ("way too expensive and your support never replies", {"discount_seeker", "neglected"}),
+    ("every fucking time I open the app it crashes", {"service_outage", "angry"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELS)
+def test_labels(text: str, expected: set[str]) -> None:
+    assert expected <= set(replykit.classify(text, lang="en").labels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every fucking time, the parcel is late",  # profanity as intensifier is not abuse
+        "I'm not an idiot, I know how to use a website",
+        "the app is not down, I just can't find the menu",
+        "fraud alert on my card, I didn't make this payment",
+    ],
+)
+def test_not_abusive(text: str) -> None:
+    result = replykit.classify(text, lang="en")
+    assert "abusive" not in result.labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's down to your courier, not you",
+        "the price went down last week",
+        "calm down, the parcel arrived",
+        "prices are not cheap but the service is fine",
+        "please let me know when my order ships",
+        "why don't you guys just send the invoice again",
+    ],
+)
+def test_no_situation(text: str) -> None:
+    result = replykit.classify(text, lang="en")
+    assert not {"service_outage", "neglected", "unavailable_request"} & set(result.labels)
