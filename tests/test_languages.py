@@ -18,6 +18,9 @@ from replykit.languages import detect_language, resolve_language
         ("\u0628\u0631\u0646\u0627\u0645\u0647 \u0628\u0627\u0632 \u0646\u0645\u064a\u0634\u0647 \u0686\u0631\u0627", "fa"),  # Arabic yeh typed
         ("\u0627\u06cc\u0646 \u0628\u0631\u0646\u0627\u0645\u0647 \u0627\u0633\u062a", "fa"),
         ("\u0644\u064a\u0634 \u0645\u0627 \u062a\u0631\u062f\u0648\u0646", "ar"),
+        # Persian typed with the Arabic keyboard's yeh and kaf, no letter only Persian has
+        ("\u0627\u0646\u062a\u0646 \u0646\u062f\u0627\u0631\u0647 \u0627\u0635\u0644\u0627 \u062a\u0648 \u062e\u0648\u0646\u0647", "fa"),
+        ("\u0647\u0646\u0648\u0632 \u0643\u0627\u0631 \u0646\u0645\u064a\u0643\u0646\u0647", "fa"),
         ("\U0001f621\U0001f621 123", None),
         ("", None),
     ],

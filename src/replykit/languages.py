@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .errors import UnknownLanguageError
+from .normalizer import fold
 
 __all__ = ["LANGUAGES", "Language", "LanguageInfo", "detect_language", "resolve_language"]
 
@@ -43,13 +44,22 @@ _PERSIAN_ONLY = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc")  # پ چ ژ گ
 _ARABIC_ONLY = frozenset("\u064a\u0643\u0629\u0649\u0623\u0625\u0624\u0626")  # ي ك ة ى أ إ ؤ ئ
 # Frequent function words, already free of the letters above so that they count
 # even when the text was typed with the other keyboard's kaf and yeh.
-_PERSIAN_WORDS = frozenset(
-    [*"است را با از به برای چرا چه هم اما ولی شده شد بود هست نه خیلی دیگه اون این شما".split(),
-     "\u0645\u06cc", "\u0646\u0645\u06cc"]
-)
-_ARABIC_WORDS = frozenset(
-    "في على الى إلى عن هذا هذه الذي التي ما لا لم لن قد كان كانت هو هي انا انتم مع او ثم يا وش ليش ليه شو مو مش".split()
-)
+# Frequent function words and verb forms, compared after folding, so they count
+# whichever keyboard's kaf and yeh the text was typed with.
+_PERSIAN_WORDS = frozenset(fold(w) for w in (
+    "است را با از به برای چرا چه هم اما ولی شده شد بود هست نیست نه خیلی دیگه دیگر اون "
+    "این آن شما تو رو یه یک کنید کنم کنه میشه نمیشه نمی می دارم داره دارید ندارید "
+    "هستم هستید بودم کردم کرد کردن شدم باید نباید اگه اگر که چی کی کجا چطور چطوری همه "
+    "هیچ هنوز وقتی برام براتون ممنون لطفا مرسی"
+).split())
+_ARABIC_WORDS = frozenset(fold(w) for w in (
+    "في على الى إلى عن هذا هذه هذي الذي التي اللي ما لا لم لن قد كان كانت هو هي انا احنا "
+    "نحن انتم انت مع او ثم يا وش ايش ليش ليه شو مو مش مب عشان لان لأن ليس كيف متى وين "
+    "فين اذا لو الحين منذ عند عندي عندنا لكم لنا لي شكرا ابي ابغى "
+    "عايز بدي"
+).split())
+# Persian uses a few words that start with the Arabic article.
+_PERSIAN_AL_WORDS = frozenset(fold(w) for w in "الان البته الکی".split())
 
 # Detection reads the head of a long message only: a few thousand letters
 # settle the question, and the cost stays bounded.
@@ -107,11 +117,11 @@ def detect_language(text: str) -> Language | None:
         return "en"
     persian = len(_PERSIAN_LETTER.findall(text))
     arabic = len(_ARABIC_ONLY_LETTER.findall(text))
-    for word in text.split():
+    for word in fold(text).split():
         if word in _PERSIAN_WORDS:
             persian += 3
         elif word in _ARABIC_WORDS:
             arabic += 3
-        elif word.startswith("\u0627\u0644") and len(word) > 3:  # the Arabic article
-            arabic += 1
+        elif word.startswith("\u0627\u0644") and len(word) > 3 and word not in _PERSIAN_AL_WORDS:
+            arabic += 1  # the Arabic article
     return "fa" if persian > arabic else "ar"
