@@ -41,14 +41,15 @@ LANGUAGES: dict[str, LanguageInfo] = {
 }
 
 _PERSIAN_ONLY = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc")  # پ چ ژ گ ک ی
-_ARABIC_ONLY = frozenset("\u064a\u0643\u0629\u0649\u0623\u0625\u0624\u0626")  # ي ك ة ى أ إ ؤ ئ
+# Arabic yeh and kaf are left out: Persian typed on an Arabic keyboard uses them.
+_ARABIC_ONLY = frozenset("\u0629\u0649\u0623\u0625\u0624\u0626")  # ة ى أ إ ؤ ئ
 # Frequent function words, already free of the letters above so that they count
 # even when the text was typed with the other keyboard's kaf and yeh.
 # Frequent function words and verb forms, compared after folding, so they count
 # whichever keyboard's kaf and yeh the text was typed with.
 _PERSIAN_WORDS = frozenset(fold(w) for w in (
     "است را با از به برای چرا چه هم اما ولی شده شد بود هست نیست نه خیلی دیگه دیگر اون "
-    "این آن شما تو رو یه یک کنید کنم کنه میشه نمیشه نمی می دارم داره دارید ندارید "
+    "این آن شما تو رو یه یک کنید کنم میشه نمیشه نمی می دارم داره دارید ندارید "
     "هستم هستید بودم کردم کرد کردن شدم باید نباید اگه اگر که چی کی کجا چطور چطوری همه "
     "هیچ هنوز وقتی برام براتون ممنون لطفا مرسی"
 ).split())
@@ -56,8 +57,9 @@ _ARABIC_WORDS = frozenset(fold(w) for w in (
     "في على الى إلى عن هذا هذه هذي الذي التي اللي ما لا لم لن قد كان كانت هو هي انا احنا "
     "نحن انتم انت مع او ثم يا وش ايش ليش ليه شو مو مش مب عشان لان لأن ليس كيف متى وين "
     "فين اذا لو الحين منذ عند عندي عندنا لكم لنا لي شكرا ابي ابغى "
-    "عايز بدي"
+    "عايز بدي مافي لما زي علشان كذا هذول وايد"
 ).split())
+_PERSIAN_VERB_PREFIXES = (fold("\u0645\u06cc"), fold("\u0646\u0645\u06cc"))
 # Persian uses a few words that start with the Arabic article.
 _PERSIAN_AL_WORDS = frozenset(fold(w) for w in "الان البته الکی".split())
 
@@ -124,4 +126,6 @@ def detect_language(text: str) -> Language | None:
             arabic += 3
         elif word.startswith("\u0627\u0644") and len(word) > 3 and word not in _PERSIAN_AL_WORDS:
             arabic += 1  # the Arabic article
+        elif word.startswith(_PERSIAN_VERB_PREFIXES) and len(word) > 4:
+            persian += 2  # the Persian continuous prefix: میخوام، نمیشه
     return "fa" if persian > arabic else "ar"

@@ -18,7 +18,7 @@ from ...tone import Lexicon, load_lexicon
 from ..registry import Hit, rule
 from ..tree import TemplateFile, Token
 
-ZWNJ = "\u200c"  # ZERO WIDTH NON-JOINER: the Persian half-space (می‌خواهم)
+ZWNJ = "\u200c"  # ZERO WIDTH NON-JOINER: the Persian half-space
 
 # Arabic letters that Persian writes differently, with the Persian letter.
 _ARABIC_IN_PERSIAN = {
@@ -108,10 +108,10 @@ def arabic_letters_in_persian(file: TemplateFile) -> Iterator[Hit]:
     many fonts but break search and spell-checking, and read as careless to a
     Persian customer. Reported once per line, at the first such letter.
 
-    **Anti-pattern**: "مشكل شما را پيگيري مي‌كنيم" typed on an Arabic
+    **Anti-pattern**: "مشكل شما را پيگيري مي\u200cكنيم" typed on an Arabic
     keyboard.
 
-    **Best practice**: "مشکل شما را پیگیری می‌کنیم".
+    **Best practice**: "مشکل شما را پیگیری می\u200cکنیم".
     """
     if file.language == "fa":
         yield from _letters(file, _ARABIC_IN_PERSIAN, "Arabic letters in Persian wording")
@@ -224,11 +224,11 @@ def invisible_character(file: TemplateFile) -> Iterator[Hit]:
     whole SMS UCS-2). The zero-width non-joiner (ZWNJ, U+200C) is Persian's
     half-space and is allowed (RK506 checks where it stands).
 
-    **Anti-pattern**: "Thank\u200byou" with a U+200B ZERO WIDTH SPACE pasted
+    **Anti-pattern**: "Thank\\u200byou" with a U+200B ZERO WIDTH SPACE pasted
     from a web page.
 
     **Best practice**: plain text; in Persian, ZWNJ only inside a word
-    (می‌خواهم).
+    (می\u200cخواهم).
     """
     source = file.source or ""
     for offset, name in _characters(file, _INVISIBLE):
@@ -249,13 +249,14 @@ def _letter(ch: str) -> bool:
 def zwnj(file: TemplateFile) -> Iterator[Hit]:
     """A zero-width non-joiner (half-space) that is doubled or not between two letters.
 
-    The ZWNJ (U+200C) keeps two letters of one word from joining: می‌خواهم,
-    کتاب‌ها. Two in a row, one next to a space, or one at the edge of a word
+    The ZWNJ (U+200C) keeps two letters of one word from joining: می\u200cخواهم,
+    کتاب\u200cها. Two in a row, one next to a space, or one at the edge of a word
     (before punctuation, at the end of a line) does nothing visible but
     breaks search and word counts, and is usually a slip of the keyboard. A
-    ZWNJ at the edge of a tag (``می‌{{ verb }}``) is not judged.
+    ZWNJ at the edge of a tag (``می\u200c{{ verb }}``) is not judged.
 
-    **Anti-pattern**: "می\u200c\u200cخواهم", "کتاب\u200c ها", "سلام\u200c،".
+    **Anti-pattern**: "می\\u200c\\u200cخواهم" (two ZWNJ), "کتاب\\u200c ها" (ZWNJ and
+    a space), "سلام\\u200c،" (ZWNJ before a comma).
 
     **Best practice**: one ZWNJ between the two letters: "می\u200cخواهم",
     "کتاب\u200cها".
@@ -335,7 +336,7 @@ def blame(file: TemplateFile) -> Iterator[Hit]:
 
     CARP's first step is control: seed 000 calls personalising a dispute the
     worst mistake. "You should have", "as I already said", "كما ذكرنا
-    سابقا", "همان‌طور که قبلاً گفتیم" put the fault on the customer. The
+    سابقا", "همان\u200cطور که قبلاً گفتیم" put the fault on the customer. The
     static twin of RK610, with the line and column.
 
     **Anti-pattern**: ``As I already said, you should have restarted the
