@@ -14,6 +14,7 @@ LANGS = ("en", "ar", "fa")
 SMALL_RULES = """
 replace = true
 version = "test-1"
+fallback_threshold = 0.5
 
 [signals]
 shouting = { archetype = "angry", weight = 0.65 }

@@ -185,3 +185,15 @@ def test_results_equal_validated_models(small: Classifier) -> None:
     assert Classification.model_validate(result.model_dump()) == result
     assert Classification.model_validate_json(result.model_dump_json()) == result
     assert result.model_fields_set == set(Classification.model_fields)
+
+
+def test_one_cue_names_an_archetype_for_review(small: Classifier) -> None:
+    result = small.classify("it crashed")
+    assert result.primary == "service_outage"
+    assert result.labels == ("service_outage",)
+    assert result.needs_review
+
+
+def test_below_the_fallback_is_general(small_rules: object, tmp_path: object) -> None:
+    rules = small_rules.model_copy(update={"fallback_threshold": None})  # type: ignore[attr-defined]
+    assert Classifier(rules).classify("it crashed").primary == "general"

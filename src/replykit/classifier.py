@@ -223,6 +223,15 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
         (a for a, v in raw.items() if a != "general" and v >= rules.threshold_of(a) and a in order),
         key=order.__getitem__,
     ))
+    weak = False
+    if not labels and rules.fallback_threshold is not None:
+        # Nothing reached its threshold: the single strongest archetype that
+        # reaches the fallback is still named (and the result needs review),
+        # since one clear cue says more than "general".
+        top = max((v, -order[a], a) for a, v in raw.items() if a in order and a != "general") if raw else None
+        if top is not None and top[0] >= rules.fallback_threshold:
+            labels = (top[2],)
+            weak = True
     # Built from validated parts: construct without validating again (hot path).
     scores = sorted(
         (
@@ -244,7 +253,7 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
         labels=tuple(_archetype_id(a) for a in labels),
         scores=tuple(scores),
         escalate=Archetype.ABUSIVE in labels,
-        needs_review=_needs_review(rules, raw, labels, found),
+        needs_review=weak or _needs_review(rules, raw, labels, found),
         truncated=truncated,
         rules_version=rules.version,
     )

@@ -121,6 +121,9 @@ class Rules(BaseModel):
     #: raw score an archetype needs to be labelled present
     threshold: float = Field(default=1.0, gt=0)
     thresholds: dict[str, float] = Field(default_factory=dict)
+    #: when nothing reaches its threshold, the strongest archetype at or above
+    #: this is labelled anyway (flagged for review); ``None`` turns it off
+    fallback_threshold: float | None = Field(default=None, gt=0)
     #: two archetypes closer than this in score make a result need review
     review_margin: float = Field(default=0.1, ge=0, le=1)
     signals: dict[Literal["shouting", "exclamations", "angry_emoji", "abusive_emoji"], Signal] = Field(
