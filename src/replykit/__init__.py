@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "Evidence": "models",
     "Finding": "models",
     "Incident": "context",
+    "InputTooLargeError": "errors",
     "Policy": "policy",
     "ReplyContext": "context",
     "VariantError": "errors",
@@ -75,6 +76,7 @@ if TYPE_CHECKING:
     from .context import ReplyContext as ReplyContext
     from .drafting import draft as draft
     from .drafting import reply as reply
+    from .errors import InputTooLargeError as InputTooLargeError
     from .errors import MissingContextError as MissingContextError
     from .errors import ReplykitError as ReplykitError
     from .errors import RulesError as RulesError

@@ -27,6 +27,7 @@ Calendar = Literal["gregorian", "hijri", "jalali"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 _SPACES = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _one_line(value: object) -> object:
@@ -36,6 +37,9 @@ def _one_line(value: object) -> object:
     split a section in two, and an empty name would give "Hi ,".
     """
     if isinstance(value, str):
+        # A lone surrogate (broken UTF-16 from an upstream system) cannot be
+        # printed or encoded: it becomes U+FFFD instead of failing the draft.
+        value = _SURROGATE.sub("\ufffd", value)
         value = _SPACES.sub(" ", value).strip()
         return value or None
     return value

@@ -52,7 +52,8 @@ def choose_variant(seed: str, variants: int) -> int:
     """
     if variants < 1:
         raise ValueError(f"variants must be at least 1, not {variants}")
-    digest = hashlib.blake2b(seed.encode("utf-8"), digest_size=8).digest()
+    # surrogatepass: a lone surrogate in a complaint must not stop the draft.
+    digest = hashlib.blake2b(seed.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big") % variants + 1
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from difflib import get_close_matches
 
 __all__ = [
+    "InputTooLargeError",
     "MissingContextError",
     "ReplykitError",
     "RulesError",
@@ -125,3 +126,13 @@ class VariantError(ReplykitError, ValueError):
         super().__init__(
             f"variant {value!r} is out of range: template {template!r} has variants 1..{variants}"
         )
+
+
+class InputTooLargeError(ReplykitError, ValueError):
+    """A text longer than the documented maximum for the operation."""
+
+    def __init__(self, what: str, size: int, limit: int) -> None:
+        self.what = what
+        self.size = size
+        self.limit = limit
+        super().__init__(f"{what} is {size} characters long: the maximum is {limit}")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from .archetypes import Archetype
 from .checks import Part, Subject, mask_values, run_checks
-from .errors import UnknownArchetypeError
+from .errors import InputTooLargeError, UnknownArchetypeError
 from .languages import detect_language, resolve_language
 from .models import Draft, Finding
 from .sections import load_sections
@@ -22,7 +22,11 @@ if TYPE_CHECKING:
     from .context import ReplyContext
     from .policy import Policy
 
-__all__ = ["check_text", "validate"]
+__all__ = ["MAX_REPLY_CHARS", "check_text", "validate"]
+
+#: Longest reply :func:`check_text` reads; longer text raises InputTooLargeError.
+#: A reply is a message to one customer: far beyond this it is not one.
+MAX_REPLY_CHARS = 100_000
 
 Channel = Literal["email", "chat", "sms", "social"]
 _CHANNELS: tuple[str, ...] = get_args(Channel)
@@ -152,6 +156,7 @@ def check_text(
         policy: switches checks off or changes their severity.
 
     Raises:
+        InputTooLargeError: ``text`` is longer than :data:`MAX_REPLY_CHARS`.
         UnknownLanguageError: ``lang`` is not a language replykit speaks.
         UnknownArchetypeError: ``archetype`` is not a known archetype.
 
@@ -161,6 +166,8 @@ def check_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"check_text() takes a str, not {type(text).__name__}")
+    if len(text) > MAX_REPLY_CHARS:
+        raise InputTooLargeError("reply", len(text), MAX_REPLY_CHARS)
     code = resolve_language(lang) if lang is not None else (detect_language(text) or "en")
     if archetype is not None:
         known = load_sections()

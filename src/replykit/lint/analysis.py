@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from jinja2 import meta, nodes
+from jinja2 import nodes
 
 if TYPE_CHECKING:
     from .tree import TemplateFile
@@ -214,7 +214,7 @@ def _names(tree: nodes.Template, facts: TemplateFacts, file: TemplateFile) -> No
     incident = incident_fields()
     env = file.environment
     known = fields | ENGINE_NAMES | _JINJA_SPECIAL | frozenset(env.globals)
-    undeclared = meta.find_undeclared_variables(tree) - known
+    undeclared = _loaded(tree) - _assigned(tree) - known
     reported: set[tuple[str, int]] = set()
     for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Filter, nodes.Test)):
         if isinstance(node, nodes.Filter):
@@ -238,6 +238,32 @@ def _names(tree: nodes.Template, facts: TemplateFacts, file: TemplateFile) -> No
                     facts.unknown_attributes.append((f"incident.{node.attr}", node.lineno))
             elif owner == "loop" and "loop" not in fields and node.attr not in LOOP_ATTRIBUTES:
                 facts.unknown_attributes.append((f"loop.{node.attr}", node.lineno))
+
+
+def _loaded(tree: nodes.Template) -> set[str]:
+    return {node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"}
+
+
+def _assigned(tree: nodes.Template) -> set[str]:
+    """Names the template assigns anywhere (``set``, loop targets, macro arguments, imports).
+
+    Scoping is ignored: a name assigned in one place counts as declared
+    everywhere, so an unknown name is never reported wrongly (rendering
+    finds a name used outside its scope).
+    """
+    names: set[str] = set()
+    for node in tree.find_all(nodes.Name):
+        if node.ctx in ("store", "param"):
+            names.add(node.name)
+    for macro in tree.find_all(nodes.Macro):
+        names.add(macro.name)
+    for imported in tree.find_all((nodes.Import, nodes.FromImport)):
+        if isinstance(imported, nodes.Import):
+            names.add(imported.target)
+        else:
+            for item in imported.names:
+                names.add(item[1] if isinstance(item, tuple) else item)
+    return names
 
 
 def _unisolated(node: nodes.Node) -> Iterator[tuple[str, int]]:

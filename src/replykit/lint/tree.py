@@ -73,6 +73,8 @@ class TemplateFile:
     tree: TemplateTree
     lang: str
     archetype: str
+    #: results rules share (a lexicon scan of each text token...), by key
+    cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:

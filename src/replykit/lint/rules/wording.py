@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ...tone import Lexicon, load_lexicon
+from ...tone import Lexicon, Scan, load_lexicon
 from ..registry import Hit, rule
 from ..tree import TemplateFile, Token
 
@@ -308,16 +308,27 @@ def unisolated_value(file: TemplateFile) -> Iterator[Hit]:
         )
 
 
+def _scans(file: TemplateFile) -> list[tuple[Token, Scan]]:
+    """Each text token scanned against the language's lexicon, once per file."""
+    cached = file.cache.get("scans")
+    if cached is None:
+        lexicon = _lexicon(file)
+        cached = [
+            (token, lexicon.scan(token.value))
+            for token in file.data_tokens()
+            if lexicon is not None and any(ch.isalpha() for ch in token.value)
+        ]
+        file.cache["scans"] = cached
+    return cached  # type: ignore[return-value]
+
+
 def _scan_hits(
     file: TemplateFile, category: str, what: str, *, guarded: bool
 ) -> Iterator[Hit]:
     lexicon = _lexicon(file)
     if lexicon is None:
         return
-    for token in file.data_tokens():
-        if not token.value.strip():
-            continue
-        scan = lexicon.scan(token.value)
+    for token, scan in _scans(file):
         for match in scan.of(category):
             if guarded and lexicon.guarded(scan, match):
                 continue
