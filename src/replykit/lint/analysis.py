@@ -166,8 +166,7 @@ def _declaration(tree: nodes.Template, facts: TemplateFacts) -> None:
     first_statement = True
     for node in tree.body:
         if isinstance(node, nodes.Output) and all(
-            isinstance(child, nodes.TemplateData) and not child.data.strip()
-            for child in node.nodes
+            isinstance(child, nodes.TemplateData) and not child.data.strip() for child in node.nodes
         ):
             continue
         if (
@@ -229,7 +228,7 @@ def _names(tree: nodes.Template, facts: TemplateFacts, file: TemplateFile) -> No
             elif node.name in undeclared and (node.name, node.lineno) not in reported:
                 reported.add((node.name, node.lineno))
                 facts.unknown_names.append((node.name, node.lineno))
-        elif isinstance(node.node, nodes.Name):
+        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
             owner = node.node.name
             if owner == "incident":
                 if node.attr in incident:
@@ -260,7 +259,7 @@ def _assigned(tree: nodes.Template) -> set[str]:
     for imported in tree.find_all((nodes.Import, nodes.FromImport)):
         if isinstance(imported, nodes.Import):
             names.add(imported.target)
-        else:
+        elif isinstance(imported, nodes.FromImport):
             for item in imported.names:
                 names.add(item[1] if isinstance(item, tuple) else item)
     return names
@@ -329,8 +328,10 @@ def _truthy(node: nodes.Node) -> frozenset[str]:
         left, right = node.expr, op.expr
         if op.op in ("eq", "in"):
             # Undefined equals nothing but another undefined value.
-            return _defined(left) if isinstance(right, nodes.Const | nodes.List | nodes.Tuple) else (
-                _defined(right) if isinstance(left, nodes.Const) else frozenset()
+            return (
+                _defined(left)
+                if isinstance(right, nodes.Const | nodes.List | nodes.Tuple)
+                else (_defined(right) if isinstance(left, nodes.Const) else frozenset())
             )
         if op.op in ("lt", "lteq", "gt", "gteq"):
             return _defined(left) | _defined(right)
@@ -347,9 +348,13 @@ def _falsy(node: nodes.Node) -> frozenset[str]:
         return _falsy(node.left) & _falsy(node.right)
     if isinstance(node, nodes.Test) and node.name == "undefined":
         return _defined(node.node)
-    if isinstance(node, nodes.Filter) and node.node is not None:
-        if node.name not in _DEFAULT_FILTERS and node.name not in ("length", "count"):
-            return _defined(node.node)
+    if (
+        isinstance(node, nodes.Filter)
+        and node.node is not None
+        and node.name not in _DEFAULT_FILTERS
+        and node.name not in ("length", "count")
+    ):
+        return _defined(node.node)
     if isinstance(node, nodes.Compare) and len(node.ops) == 1:
         op = node.ops[0]
         if op.op == "ne" and isinstance(op.expr, nodes.Const):
@@ -407,11 +412,11 @@ class _Guards:
         elif isinstance(node, nodes.ExprStmt):
             self.expr(node.node, facts, "use")
         else:
-            for child in node.iter_child_nodes():
-                if isinstance(child, nodes.Expr):
-                    self.expr(child, facts, "use")
+            for part in node.iter_child_nodes():
+                if isinstance(part, nodes.Expr):
+                    self.expr(part, facts, "use")
                 else:
-                    self.stmt(child, facts)
+                    self.stmt(part, facts)
 
     def require(self, path: str, line: int, facts: frozenset[str], mode: Mode) -> None:
         chain = _chain(path)
@@ -636,7 +641,9 @@ def _reach(body: Sequence[nodes.Node], variant: int) -> tuple[object, ...]:
         elif isinstance(node, nodes.Block):
             continue  # a nested block is a section of its own
         elif isinstance(node, nodes.For):
-            out.append(("for", repr(node.iter), _reach(node.body, variant), _reach(node.else_, variant)))
+            out.append(
+                ("for", repr(node.iter), _reach(node.body, variant), _reach(node.else_, variant))
+            )
         else:
             out.append(("node", repr(node)))
     return tuple(out)
@@ -653,6 +660,6 @@ def _has_text(content: Iterable[object]) -> bool:
             return True
         if kind == "choice":
             for branch in item[1]:
-                if isinstance(branch, tuple) and _has_text(branch[-1]):  # type: ignore[arg-type]
+                if isinstance(branch, tuple) and _has_text(branch[-1]):
                     return True
     return False

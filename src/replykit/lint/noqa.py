@@ -34,7 +34,9 @@ __all__ = ["Directive", "DirectiveProblem", "read_directives", "suppress"]
 _PREFIX = re.compile(r"^\s*replykit\s*:\s*", re.IGNORECASE)
 # A comment that reads like a directive but lacks the prefix ("noqa: RK501").
 _LOOKALIKE = re.compile(r"^\s*noqa\b", re.IGNORECASE)
-_DIRECTIVE = re.compile(r"^(?P<kind>noqa-file|noqa)\b\s*(?P<colon>:)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_DIRECTIVE = re.compile(
+    r"^(?P<kind>noqa-file|noqa)\b\s*(?P<colon>:)?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
+)
 _SEPARATOR = re.compile(r"[\s,]+")
 _CODE_PREFIX = re.compile(r"^RK\d{1,3}$", re.IGNORECASE)
 _RULE_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")

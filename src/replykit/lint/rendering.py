@@ -26,7 +26,14 @@ from jinja2.exceptions import SecurityError
 from ..errors import MissingContextError, TemplateSecurityError
 from .sandbox import BudgetExceeded, budget, lint_environment
 
-__all__ = ["FailureKind", "RenderFailure", "RenderJob", "RenderOutcome", "RenderedDraft", "render_job"]
+__all__ = [
+    "FailureKind",
+    "RenderFailure",
+    "RenderJob",
+    "RenderOutcome",
+    "RenderedDraft",
+    "render_job",
+]
 
 FailureKind = Literal["failed", "missing-context", "sandbox", "time", "size"]
 

@@ -10,7 +10,7 @@ line or column that is not known is left out, never invented.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -28,7 +28,9 @@ __all__ = [
     "get_reporter",
 ]
 
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 SARIF_VERSION = "2.1.0"
 
 
@@ -80,8 +82,8 @@ class TextReporter(Reporter):
     Examples:
         >>> f = Finding(code="RK201", severity="error", message="no 'apology' block",
         ...             path="t/en/angry.txt.j2", line=3)
-        >>> TextReporter(version="0").format([f], {})
-        't/en/angry.txt.j2:3: RK201 no \\'apology\\' block\\n'
+        >>> print(TextReporter(version="0").format([f], {}), end="")
+        t/en/angry.txt.j2:3: RK201 no 'apology' block
     """
 
     name = "text"
@@ -247,13 +249,3 @@ class SarifReporter(Reporter):
                 location["region"] = region
             result["locations"] = [{"physicalLocation": location}]
         return result
-
-
-# Formats as ``(name, one-line description)`` for the command's help.
-FORMAT_HELP: list[tuple[str, str]] = [
-    ("text", "path:line:col: CODE message (default)"),
-    ("json", "a JSON list of findings"),
-    ("github", "GitHub Actions annotations"),
-    ("sarif", "SARIF 2.1.0 for code scanning"),
-]
-_: Callable[..., object] = get_reporter

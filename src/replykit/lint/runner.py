@@ -118,7 +118,9 @@ def _trees(
             raise LintError(f"no such file or folder: {str(path)!r}")
         if path.is_file():
             if not path.name.endswith(SUFFIX):
-                raise LintError(f"{str(path)!r} is not a template: expected <lang>/<archetype>{SUFFIX}")
+                raise LintError(
+                    f"{str(path)!r} is not a template: expected <lang>/<archetype>{SUFFIX}"
+                )
             tree_at(path.parent.parent).targets.add(path.resolve())
         elif any(p.is_file() for p in path.glob(f"*{SUFFIX}")) and not _has_language_dirs(path):
             # A language folder: its templates, compared with their siblings.
@@ -205,7 +207,9 @@ def _lint_tree(
             codes = file_chosen[str(file.path)]
             if not any(code.startswith("RK6") for code in codes) or not renderable(file):
                 continue
-            checks = frozenset(c for c in codes if rules[c].scope == "runner" and c.startswith("RK6"))
+            checks = frozenset(
+                c for c in codes if rules[c].scope == "runner" and c.startswith("RK6")
+            )
             unguarded = frozenset(
                 u.path for u in (file.facts.unguarded if file.facts and "RK304" in codes else ())
             )

@@ -21,7 +21,9 @@ def _load() -> dict[str, tuple[tuple[str, ReplyContext], ...]]:
     text = (files(__package__) / "samples.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     return {
-        lang: tuple((label, ReplyContext.model_validate(fields)) for label, fields in contexts.items())
+        lang: tuple(
+            (label, ReplyContext.model_validate(fields)) for label, fields in contexts.items()
+        )
         for lang, contexts in data.items()
     }
 

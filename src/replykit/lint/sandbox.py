@@ -67,7 +67,7 @@ class BudgetExceeded(Exception):
         super().__init__(detail)
 
 
-class budget:  # noqa: N801 - used as a context manager, like a function
+class budget:
     """Run the enclosed rendering under a deadline and a size limit.
 
     Examples:
@@ -129,13 +129,21 @@ def _predict_binop(operator: str, left: Any, right: Any) -> None:
                 raise BudgetExceeded(
                     "size", f"repeating a value {times} times is over the size budget of {limit}"
                 )
-        if isinstance(left, int) and isinstance(right, int):
-            if left.bit_length() + right.bit_length() > 4096:
-                raise BudgetExceeded("size", "a product of more than 4096 bits")
+        if (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and left.bit_length() + right.bit_length() > 4096
+        ):
+            raise BudgetExceeded("size", "a product of more than 4096 bits")
     elif operator == "**":
-        if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
-            if right * max(abs(left).bit_length(), 1) > 4096:
-                raise BudgetExceeded("size", f"{left} ** {right} has more than 4096 bits")
+        if (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left) > 1
+            and right > 0
+            and right * max(abs(left).bit_length(), 1) > 4096
+        ):
+            raise BudgetExceeded("size", f"{left} ** {right} has more than 4096 bits")
     elif operator == "+":
         if isinstance(left, sized) and isinstance(right, sized) and len(left) + len(right) > limit:
             raise BudgetExceeded("size", f"joining two values is over the size budget of {limit}")
@@ -156,7 +164,9 @@ class _BudgetRange:
             _check_count(arg)
         self._range = range(*args)
         if len(self._range) > MAX_RANGE:
-            raise BudgetExceeded("size", f"a range of {len(self._range)} items (at most {MAX_RANGE})")
+            raise BudgetExceeded(
+                "size", f"a range of {len(self._range)} items (at most {MAX_RANGE})"
+            )
 
     def __iter__(self) -> Iterator[int]:
         for i, value in enumerate(self._range):
@@ -214,7 +224,7 @@ class BudgetEnvironment(SandboxedEnvironment):
         _tick()
         return super().getitem(obj, argument)
 
-    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _tick()
         for arg in (*args, *kwargs.values()):
             _check_count(arg)
@@ -366,9 +376,13 @@ def _outside(node: nodes.Node) -> tuple[str, int] | None:
             if not isinstance(item.arg, nodes.Const):
                 return "an index that is computed", item.lineno
         elif isinstance(item, nodes.Const):
-            if isinstance(item.value, int) and not isinstance(item.value, bool):
-                if abs(item.value) > DEFAULT_SIZE_BUDGET:
-                    return f"the number {item.value}", item.lineno
+            value = item.value
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and abs(value) > DEFAULT_SIZE_BUDGET
+            ):
+                return f"the number {value}", item.lineno
         elif not isinstance(item, _PLAIN):
             return f"{{% {type(item).__name__.lower()} %}}", getattr(item, "lineno", 1)
         stack.extend(item.iter_child_nodes())

@@ -295,7 +295,8 @@ class TemplateTree:
         found: list[TemplateFile] = []
         for folder in self.language_dirs:
             for path in sorted(folder.glob(f"*{SUFFIX}")):
-                if path.is_file():
+                # A broken link is listed too, so that RK001 can say so.
+                if path.is_file() or path.is_symlink():
                     archetype = path.name[: -len(SUFFIX)]
                     found.append(TemplateFile(path, self, folder.name, archetype))
         return found

@@ -16,12 +16,14 @@ with a :class:`~replykit.lint.rendering.RenderOutcome`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
 import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import IO, Any
 
 from .rendering import RenderFailure, RenderJob, RenderOutcome
@@ -130,16 +132,12 @@ class Worker:
             return
         if process.poll() is None:
             process.kill()
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a kill is not refused
-            pass
         for stream in (process.stdin, process.stdout):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:  # pragma: no cover
-                    pass
 
 
 def _pump(stream: IO[bytes], lines: queue.Queue[bytes | None]) -> None:
@@ -158,7 +156,7 @@ def _limit_memory() -> None:
     except ImportError:  # pragma: no cover - not on Windows
         return
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmSize:"):
                     current = int(line.split()[1]) * 1024
@@ -168,10 +166,9 @@ def _limit_memory() -> None:
     except OSError:  # pragma: no cover - no /proc: keep the time limit only
         return
     limit = current + MEMORY_HEADROOM
-    try:
+    # A lower hard limit already in place stays.
+    with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):  # pragma: no cover - a lower hard limit stays
-        pass
 
 
 def main() -> None:

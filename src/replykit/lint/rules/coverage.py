@@ -126,8 +126,9 @@ def unknown_locale(tree: TemplateTree) -> Iterator[Hit]:
     """
     for folder in _watched_folders(tree):
         if not is_locale(folder.name):
-            yield Hit(f"{folder.name!r} is not a locale: name language folders en, ar, fa...",
-                      path=folder)
+            yield Hit(
+                f"{folder.name!r} is not a locale: name language folders en, ar, fa...", path=folder
+            )
 
 
 @rule("RK404", "coverage.unused-locale", "warning", scope="tree")
@@ -165,25 +166,37 @@ def unused_locale(tree: TemplateTree) -> Iterator[Hit]:
             )
 
 
-def _reference(files: list[TemplateFile]) -> TemplateFile | None:
-    usable = [file for file in files if file.facts is not None]
-    if len(usable) < 2:
-        return None
-    for file in usable:
-        if file.lang == "en":
-            return file
-    return usable[0]
-
-
-def _pairs(tree: TemplateTree) -> Iterator[tuple[TemplateFile, TemplateFile]]:
-    """``(file, reference)`` for every target file with a reference in another language."""
+def _groups(tree: TemplateTree) -> Iterator[tuple[list[TemplateFile], TemplateFile]]:
+    """Each archetype's parsed templates (two or more), with the reference one."""
     for files in tree.by_archetype().values():
-        reference = _reference(files)
-        if reference is None:
+        usable = [file for file in files if file.facts is not None]
+        if len(usable) < 2:
             continue
-        for file in files:
-            if file is not reference and file.facts is not None and tree.is_target(file):
-                yield file, reference
+        reference = next((file for file in usable if file.lang == "en"), usable[0])
+        yield usable, reference
+
+
+def _names(files: list[TemplateFile]) -> str:
+    names = [file.name for file in files]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _odd_ones(
+    files: list[TemplateFile], reference: TemplateFile, has: dict[TemplateFile, bool]
+) -> tuple[list[TemplateFile], list[TemplateFile], bool]:
+    """Who differs on one item: ``(odd, others, odd_lack_it)``.
+
+    The majority of languages decides what is expected; on a tie, the
+    reference language (English when the tree has it) does. So the
+    language that dropped or added something is the one reported.
+    """
+    having = [file for file in files if has[file]]
+    lacking = [file for file in files if not has[file]]
+    if not having or not lacking:
+        return [], [], False
+    if len(having) * 2 > len(files) or (len(having) * 2 == len(files) and has[reference]):
+        return lacking, having, True
+    return having, lacking, False
 
 
 @rule("RK405", "parity.variants", "warning", scope="tree")
@@ -192,23 +205,37 @@ def parity_variants(tree: TemplateTree) -> Iterator[Hit]:
 
     The variant is drawn from the ticket id, so with equal counts a ticket
     gets the matching wording in every language; a language with fewer
-    variants usually lacks a translation.
+    variants usually lacks a translation. The count most languages declare
+    is expected (English's on a tie).
 
-    **Anti-pattern**: ``en/angry.txt.j2`` with ``variants = 3``,
-    ``fa/angry.txt.j2`` with ``variants = 2``.
+    **Anti-pattern**: ``en/angry.txt.j2`` and ``ar/angry.txt.j2`` with
+    ``variants = 3``, ``fa/angry.txt.j2`` with ``variants = 2``.
 
     **Best practice**: the same number of variants in every language, each
     a native wording of the same approach.
     """
-    for file, reference in _pairs(tree):
-        mine, theirs = file.facts, reference.facts
-        assert mine is not None and theirs is not None
-        if mine.variants is not None and theirs.variants is not None and mine.variants != theirs.variants:
-            yield Hit(
-                f"declares {mine.variants} variants; {reference.name} declares {theirs.variants}",
-                mine.variants_line,
-                path=file.path,
-            )
+    for files, reference in _groups(tree):
+        counted = [file for file in files if file.facts and file.facts.variants is not None]
+        counts: dict[int, list[TemplateFile]] = {}
+        for file in counted:
+            assert file.facts is not None and file.facts.variants is not None
+            counts.setdefault(file.facts.variants, []).append(file)
+        if len(counts) < 2:
+            continue
+        ref_count = reference.facts.variants if reference.facts else None
+        expected = max(counts, key=lambda n: (len(counts[n]), n == ref_count))
+        for count, odd in counts.items():
+            if count == expected:
+                continue
+            for file in odd:
+                if tree.is_target(file):
+                    assert file.facts is not None
+                    yield Hit(
+                        f"declares {count} variants; {_names(counts[expected])} "
+                        f"declare{'s' if len(counts[expected]) == 1 else ''} {expected}",
+                        file.facts.variants_line,
+                        path=file.path,
+                    )
 
 
 @rule("RK406", "parity.sections", "warning", scope="tree")
@@ -217,52 +244,86 @@ def parity_sections(tree: TemplateTree) -> Iterator[Hit]:
 
     A translation that drops a block drops a move of the method (the
     apology, the refocus); one that adds a block says something the other
-    languages do not.
+    languages do not. What most languages have is expected (English's on a
+    tie), so the language that differs is the one reported.
 
     **Anti-pattern**: ``ar/abusive.txt.j2`` without the ``refocus`` block
-    that ``en/abusive.txt.j2`` has.
+    that the English and Persian templates have.
 
     **Best practice**: the same blocks in every language.
     """
-    for file, reference in _pairs(tree):
-        mine, theirs = file.facts, reference.facts
-        assert mine is not None and theirs is not None
-        own = dict(reversed(mine.blocks))
-        other = {name for name, _line in theirs.blocks}
-        for name in sorted(other - set(own)):
-            yield Hit(f"no {name!r} block, which {reference.name} has", path=file.path, section=name)
-        for name in sorted(set(own) - other):
-            yield Hit(
-                f"a {name!r} block, which {reference.name} does not have",
-                own[name],
-                path=file.path,
-                section=name,
-            )
+    for files, reference in _groups(tree):
+        blocks = {file: dict(reversed(file.facts.blocks)) for file in files if file.facts}
+        for name in sorted({name for own in blocks.values() for name in own}):
+            odd, others, lacking = _odd_ones(files, reference, {f: name in blocks[f] for f in files})
+            for file in odd:
+                if not tree.is_target(file):
+                    continue
+                if lacking:
+                    yield Hit(
+                        f"no {name!r} block, which {_names(others)} "
+                        f"{'has' if len(others) == 1 else 'have'}",
+                        path=file.path,
+                        section=name,
+                    )
+                else:
+                    yield Hit(
+                        f"an extra {name!r} block: {_names(others)} "
+                        f"{'has' if len(others) == 1 else 'have'} none",
+                        blocks[file][name],
+                        path=file.path,
+                        section=name,
+                    )
+
+
+def _compared_fields(file: TemplateFile) -> dict[str, int]:
+    """The fields a template uses, as compared across languages.
+
+    ``incident`` alone counts only when no attribute of it is used: testing
+    ``incident`` before ``incident.cause`` is not a use of its own.
+    """
+    assert file.facts is not None
+    fields = {k: v for k, v in file.facts.fields.items() if k not in _STYLE_FIELDS}
+    if any(name.startswith("incident.") for name in fields):
+        fields.pop("incident", None)
+    return fields
 
 
 @rule("RK407", "parity.variables", "warning", scope="tree")
 def parity_variables(tree: TemplateTree) -> Iterator[Hit]:
     """The same archetype uses different context values in two languages.
 
-    A translation that never prints ``ticket_id`` or
-    ``incident.expected_fix_at`` withholds a fact the other languages give.
-    ``channel`` and ``customer_gender`` are left out of the comparison:
-    languages address the customer and shorten for SMS differently.
+    A translation that never prints ``offer`` or
+    ``incident.expected_fix_at`` withholds from its customers a fact the
+    other languages give. What most languages use is expected (English's on
+    a tie). ``channel`` and ``customer_gender`` are left out of the
+    comparison: languages address the customer and shorten for SMS
+    differently.
 
     **Anti-pattern**: ``fa/service_outage.txt.j2`` without
-    ``incident.expected_fix_at``, which the English template states.
+    ``incident.expected_fix_at``, which the English and Arabic templates
+    state.
 
     **Best practice**: every language uses the same facts, each with its
     own fallback wording.
     """
-    for file, reference in _pairs(tree):
-        mine, theirs = file.facts, reference.facts
-        assert mine is not None and theirs is not None
-        own = {k: v for k, v in mine.fields.items() if k not in _STYLE_FIELDS}
-        other = {k for k in theirs.fields if k not in _STYLE_FIELDS}
-        missing = sorted(other - set(own))
-        if missing:
-            names = ", ".join(missing)
-            yield Hit(f"never uses {names}, which {reference.name} uses", path=file.path)
-        for name in sorted(set(own) - other):
-            yield Hit(f"uses {name}, which {reference.name} does not", own[name], path=file.path)
+    for files, reference in _groups(tree):
+        used = {file: _compared_fields(file) for file in files}
+        for name in sorted({name for own in used.values() for name in own}):
+            odd, others, lacking = _odd_ones(files, reference, {f: name in used[f] for f in files})
+            for file in odd:
+                if not tree.is_target(file):
+                    continue
+                if lacking:
+                    yield Hit(
+                        f"never uses {name}, which {_names(others)} "
+                        f"{'uses' if len(others) == 1 else 'use'}",
+                        path=file.path,
+                    )
+                else:
+                    yield Hit(
+                        f"uses {name}, which {_names(others)} "
+                        f"{'does' if len(others) == 1 else 'do'} not",
+                        used[file][name],
+                        path=file.path,
+                    )

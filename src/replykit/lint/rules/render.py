@@ -197,14 +197,15 @@ def render_file(
         archetype=file.archetype,
         plan=plan,
         variants=file.facts.variants,
-        contexts=[(label, ctx.model_dump(mode="json", exclude_none=True)) for label, ctx in contexts],
+        contexts=[
+            (label, ctx.model_dump(mode="json", exclude_none=True)) for label, ctx in contexts
+        ],
         seconds=seconds,
         size=DEFAULT_SIZE_BUDGET,
     )
-    if unbounded_reason(file.ast) is None:  # type: ignore[arg-type]
-        outcome = render_job(job, file.ast)
-    else:
-        outcome = worker.run(job)
+    assert file.ast is not None
+    bounded = unbounded_reason(file.ast) is None
+    outcome = render_job(job, file.ast) if bounded else worker.run(job)
     yield from _failures(outcome, unguarded)
     if checks:
         yield from _checked(file, outcome, dict(contexts), checks, fired)
@@ -262,7 +263,9 @@ def _checked(
             values=tuple(rendered.values),
         )
         found: list[Finding] = validate(
-            draft, policy=policy, context=contexts.get(rendered.label)  # type: ignore[arg-type]
+            draft,
+            policy=policy,
+            context=contexts.get(rendered.label),  # type: ignore[arg-type]
         )
         for finding in found:
             twin = STATIC_TWINS.get(finding.code)

@@ -73,11 +73,14 @@ def policy_field(file: TemplateFile) -> Iterator[Hit]:
         return
     seen: set[tuple[str, int]] = set()
     for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name in POLICY_FIELDS and (node.name, node.lineno) not in seen:
+        if (
+            node.ctx == "load"
+            and node.name in POLICY_FIELDS
+            and (node.name, node.lineno) not in seen
+        ):
             seen.add((node.name, node.lineno))
             yield Hit(
-                f"{node.name!r} is never passed to templates: the date and number filters "
-                "apply it",
+                f"{node.name!r} is never passed to templates: the date and number filters apply it",
                 node.lineno,
             )
 

@@ -1,3 +1,5 @@
+# ruff: noqa: RUF002
+# (Persian and Arabic examples: a "\u200c" escape inside a word mixes scripts.)
 """RK5xx language and tone: the template's own wording, with exact lines and columns.
 
 These rules read only the template's text (the lexer's ``data`` tokens), never
@@ -168,7 +170,9 @@ def untranslated(file: TemplateFile) -> Iterator[Hit]:
                         continue
                     words.append((chunk.start() + match.start(), word))
             if words:
-                shown = ", ".join(repr(w) for _i, w in words[:3]) + (" ..." if len(words) > 3 else "")
+                shown = ", ".join(repr(w) for _i, w in words[:3]) + (
+                    " ..." if len(words) > 3 else ""
+                )
                 where = file.position(token.offset + start + words[0][0])
                 yield Hit(
                     f"Latin words in {file.language} wording: {shown}",
@@ -191,7 +195,7 @@ def _characters(file: TemplateFile, table: dict[str, str]) -> Iterator[tuple[int
 def bidi_control(file: TemplateFile) -> Iterator[Hit]:
     """A directional control character in the template's wording.
 
-    Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are
+    Embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) are
     invisible; typed into the wording they reorder the text around them in
     ways no editor shows (the "Trojan Source" trick). The engine's
     ``isolate`` filter adds U+2068 … U+2069 around left-to-right values at
@@ -273,9 +277,13 @@ def zwnj(file: TemplateFile) -> Iterator[Hit]:
             problem: str | None = None
             if j > i:
                 problem = f"{j - i + 1} half-spaces (ZWNJ) in a row: keep one"
-            elif (before is not None and before.isspace()) or (after is not None and after.isspace()):
+            elif (before is not None and before.isspace()) or (
+                after is not None and after.isspace()
+            ):
                 problem = "a half-space (ZWNJ) next to a space: keep one of the two"
-            elif (before is not None and not _letter(before)) or (after is not None and not _letter(after)):
+            elif (before is not None and not _letter(before)) or (
+                after is not None and not _letter(after)
+            ):
                 problem = "a half-space (ZWNJ) at the edge of a word: delete it"
             if problem is not None:
                 where = file.position(token.offset + i)
@@ -322,9 +330,7 @@ def _scans(file: TemplateFile) -> list[tuple[Token, Scan]]:
     return cached  # type: ignore[return-value]
 
 
-def _scan_hits(
-    file: TemplateFile, category: str, what: str, *, guarded: bool
-) -> Iterator[Hit]:
+def _scan_hits(file: TemplateFile, category: str, what: str, *, guarded: bool) -> Iterator[Hit]:
     lexicon = _lexicon(file)
     if lexicon is None:
         return
