@@ -34,10 +34,14 @@ cue = ["annoy*"]
 
 [lexicons.en.archetypes.discount_seeker]
 strong = ["discount", "too expensive"]
+cue = ["expensive", "price match", "price-match"]
 against = ["refund"]
 
 [lexicons.en.archetypes.abusive]
 strong = ["idiots"]
+
+[lexicons.en.archetypes.general]
+hint = ["parcel"]
 
 [lexicons.ar]
 negators_before = ["\u0644\u0627"]

@@ -197,3 +197,26 @@ def test_one_cue_names_an_archetype_for_review(small: Classifier) -> None:
 def test_below_the_fallback_is_general(small_rules: object, tmp_path: object) -> None:
     rules = small_rules.model_copy(update={"fallback_threshold": None})  # type: ignore[attr-defined]
     assert Classifier(rules).classify("it crashed").primary == "general"
+
+
+def test_a_comma_ends_the_reach_of_a_negator(small: Classifier) -> None:
+    assert small.classify("No, it is down").primary == "service_outage"
+
+
+def test_terms_inside_a_negated_term_are_negated_too(small: Classifier) -> None:
+    assert small.classify("it is not too expensive").primary == "general"
+
+
+def test_a_cancelled_long_term_does_not_hide_an_immune_one(small: Classifier) -> None:
+    # "not too expensive" is cancelled as a whole, "not working" starts with its
+    # own negator and stands.
+    assert small.classify("never not working").primary == "service_outage"
+
+
+def test_spellings_of_one_token_sequence_count_once(small: Classifier) -> None:
+    both = small.classify("price match, price-match").score_of("discount_seeker")
+    assert both == small.classify("price match").score_of("discount_seeker")
+
+
+def test_terms_of_general_alone_do_not_break_the_fallback(small: Classifier) -> None:
+    assert small.classify("my parcel").primary == "general"

@@ -176,8 +176,22 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
            truncated: bool) -> Classification:
     folded, origin = fold_with_offsets(voice)
     tokens = tokenize(folded)
-    hits = index.scan(tokens, lang)
     allowed = _allowed(lang, rules)
+    # Lexicons that do not apply and negated terms go first, so that a longer
+    # term that is cancelled does not hide a shorter one that stands (a term
+    # that itself starts with a negator); the other terms inside a cancelled
+    # one are cancelled with it ("the fee is not high" negates "fee" too).
+    hits = []
+    negated_spans: list[tuple[int, int]] = []
+    for hit in index.scan(tokens, lang):
+        applicable = [e for e in hit.entries if allowed is None or e.lang in allowed]
+        kept = tuple(e for e in applicable if not _negated(index, tokens, hit, e))
+        if len(kept) < len(applicable):
+            negated_spans.append((hit.first, hit.last))
+        if kept:
+            hits.append(hit if len(kept) == len(hit.entries) else hit._replace(entries=kept))
+    if negated_spans:
+        hits = _inherit_negation(hits, negated_spans)
     hits = _drop_overlapped(hits)
 
     # Per archetype and span, the strongest positive and the strongest negative
@@ -186,10 +200,6 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
     spans: dict[tuple[str, int, int, bool], tuple[float, Entry, Hit]] = {}
     for hit in hits:
         for entry in hit.entries:
-            if allowed is not None and entry.lang not in allowed:
-                continue
-            if _negated(index, tokens, hit, entry):
-                continue
             weight = entry.weight * (hit.similarity if hit.fuzzy else 1.0)
             span = (entry.archetype, hit.first, hit.last, weight < 0)
             prev = spans.get(span)
@@ -228,7 +238,8 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
         # Nothing reached its threshold: the single strongest archetype that
         # reaches the fallback is still named (and the result needs review),
         # since one clear cue says more than "general".
-        top = max((v, -order[a], a) for a, v in raw.items() if a in order and a != "general") if raw else None
+        candidates = [(v, -order[a], a) for a, v in raw.items() if a in order and a != "general"]
+        top = max(candidates) if candidates else None
         if top is not None and top[0] >= rules.fallback_threshold:
             labels = (top[2],)
             weak = True
@@ -277,6 +288,19 @@ def _archetype_id(value: str) -> str:
         return Archetype(value)
     except ValueError:
         return value
+
+
+def _inherit_negation(hits: list[Hit], negated: list[tuple[int, int]]) -> list[Hit]:
+    out = []
+    for hit in hits:
+        inside = any(f <= hit.first and hit.last <= la for f, la in negated)
+        if inside:
+            kept = tuple(e for e in hit.entries if e.negated_form)
+            if not kept:
+                continue
+            hit = hit._replace(entries=kept)
+        out.append(hit)
+    return out
 
 
 def _drop_overlapped(hits: list[Hit]) -> list[Hit]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .normalizer import fold
 from .tokens import Token, tokenize, variants
@@ -51,8 +52,7 @@ class _Node:
 _Lookup = tuple[list[tuple[str, float]], list[tuple["_Node", float]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """Entries matched over tokens ``first..last`` (inclusive)."""
 
     first: int
@@ -110,7 +110,15 @@ class Index:
                 # Evidence against is never guessed at: only exact words count.
                 if tier != "against" and len(w) >= self.fuzzy_min_length and not w.isdigit():
                     self._vocab.setdefault(lang, set()).add(w)
-        node.entries.append(Entry(lang, archetype, tier, weight, term, negated))
+        entry = Entry(lang, archetype, tier, weight, term, negated)
+        for i, old in enumerate(node.entries):
+            # Two spellings of one token sequence ("price match", "price-match")
+            # are one term: keep the stronger.
+            if old.lang == lang and old.archetype == archetype and (old.weight < 0) == (weight < 0):
+                if abs(weight) > abs(old.weight):
+                    node.entries[i] = entry
+                return
+        node.entries.append(entry)
         self.size += 1
 
     def add_negators(self, lang: str, before: Iterable[str], after: Iterable[str]) -> None:
@@ -188,13 +196,16 @@ class Index:
         if cached is not None:
             return cached
         forms = [(v, 1.0) for v in variants(key, lang)]
-        # Only the word as written is corrected: a stem made by stripping
-        # affixes is not a word the customer typed.
-        if not any(v in self._all_vocab for v, _ in forms):
+        reached = self._step([(self._root, 1.0)], forms)
+        # Only the word as written is corrected, and only when none of its
+        # forms is a term word already (exactly or through a prefix term): a
+        # stem made by stripping affixes is not a word the customer typed.
+        if not reached and not any(v in self._all_vocab for v, _ in forms):
             fixed = self._correct(key, lang)
             if fixed is not None:
                 forms.append(fixed)
-        found = (forms, self._step([(self._root, 1.0)], forms))
+                reached = self._step([(self._root, 1.0)], forms)
+        found = (forms, reached)
         if len(self._cache) >= _FORMS_CACHE_SIZE:
             self._cache.clear()
         self._cache[cache_key] = found

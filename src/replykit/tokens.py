@@ -21,8 +21,9 @@ _TOKEN = re.compile(
     "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+"
     "|[^\\W_\u0600-\u06ff]+(?:'[^\\W_\u0600-\u06ff]+)*"
 )
-# Anything between two tokens that ends a clause: a phrase never spans it.
-_BREAK = re.compile(r"[.!?;\n]")
+# Anything between two tokens that ends a clause: a phrase never spans it and
+# a negator does not reach across it ("No, it's down again").
+_BREAK = re.compile(r"[.,!?;:\n]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 # Persian verbal prefixes written detached ("می خواهم"): glued to the next word,

@@ -230,13 +230,15 @@ def _names(tree: nodes.Template, facts: TemplateFacts, file: TemplateFile) -> No
                 facts.unknown_names.append((node.name, node.lineno))
         elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
             owner = node.node.name
-            if owner == "incident":
-                if node.attr in incident:
-                    facts.fields.setdefault(f"incident.{node.attr}", node.lineno)
-                else:
-                    facts.unknown_attributes.append((f"incident.{node.attr}", node.lineno))
-            elif owner == "loop" and "loop" not in fields and node.attr not in LOOP_ATTRIBUTES:
-                facts.unknown_attributes.append((f"loop.{node.attr}", node.lineno))
+            path = f"{owner}.{node.attr}"
+            if owner == "incident" and node.attr in incident:
+                facts.fields.setdefault(path, node.lineno)
+            elif (owner == "incident" or owner == "loop" and node.attr not in LOOP_ATTRIBUTES) and (
+                path,
+                node.lineno,
+            ) not in reported:
+                reported.add((path, node.lineno))
+                facts.unknown_attributes.append((path, node.lineno))
 
 
 def _loaded(tree: nodes.Template) -> set[str]:

@@ -31,12 +31,12 @@ def is_locale(name: str) -> bool:
         >>> is_locale("fa"), is_locale("ar-EG"), is_locale("english")
         (True, True, False)
     """
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
     sep = "-" if "-" in name else "_"
     try:
         Locale.parse(name, sep=sep)
-    except (ValueError, TypeError, LookupError):
+    except (UnknownLocaleError, ValueError, TypeError, LookupError):
         return False
     return True
 

@@ -158,9 +158,14 @@ def leftover(file: TemplateFile) -> Iterator[Hit]:
     ``{# comments #}``, which never reach a draft.
     """
     for token in file.data_tokens():
+        taken: list[tuple[int, int]] = []
         for pattern, what in _LEFTOVERS:
             for match in pattern.finditer(token.value):
-                where = file.position(token.offset + match.start())
+                start, end = match.span()
+                if any(start < e and s < end for s, e in taken):
+                    continue  # "[name]" inside "[[name]]" is the same leftover
+                taken.append((start, end))
+                where = file.position(token.offset + start)
                 yield Hit(
                     f"{what} left in the wording: {match.group()!r}",
                     where.line,
