@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .normalizer import fold
+from .normalizer import fold, is_arabic_script
 from .tokens import Token, tokenize, variants
 
 __all__ = ["Entry", "Hit", "Index"]
@@ -85,6 +85,7 @@ class Index:
         self.fuzzy_min_length = fuzzy_min_length
         self.size = 0
         self._cache: dict[tuple[str | None, str], _Lookup] = {}
+        self._neg_cache: dict[tuple[int, str, str], bool] = {}
 
     # -- building ---------------------------------------------------------
 
@@ -143,12 +144,28 @@ class Index:
     # -- matching ---------------------------------------------------------
 
     def is_negator_before(self, lang: str, key: str) -> bool:
-        words = self._negators_before.get(lang)
-        return bool(words) and any(v in words for v in variants(key, lang))  # type: ignore[operator]
+        return self._is_negator(self._negators_before, lang, key)
 
     def is_negator_after(self, lang: str, key: str) -> bool:
-        words = self._negators_after.get(lang)
-        return bool(words) and any(v in words for v in variants(key, lang))  # type: ignore[operator]
+        return self._is_negator(self._negators_after, lang, key)
+
+    def _is_negator(self, table: dict[str, set[str]], lang: str, key: str) -> bool:
+        words = table.get(lang)
+        if not words:
+            return False
+        if key in words:
+            return True
+        if not is_arabic_script(key[0]):
+            return False
+        # A clitic does not hide a negator ("ومو"); remembered per token like lookups.
+        cache_key = (id(table), lang, key)
+        found = self._neg_cache.get(cache_key)
+        if found is None:
+            found = any(v in words for v in variants(key, lang))
+            if len(self._neg_cache) >= _FORMS_CACHE_SIZE:
+                self._neg_cache.clear()
+            self._neg_cache[cache_key] = found
+        return found
 
     def _correct(self, key: str, lang: str | None) -> tuple[str, float] | None:
         """The term word ``key`` is one edit away from, if any.

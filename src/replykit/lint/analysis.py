@@ -131,6 +131,9 @@ class TemplateFacts:
     empty_blocks: dict[str, list[int]] = field(default_factory=dict)
     #: ``(variant, same_as)``: a variant whose content repeats an earlier one
     repeated_variants: list[tuple[int, int]] = field(default_factory=list)
+    #: ``(text, line)`` of string constants that can reach the output (the
+    #: arguments of ``g()``, both ends of ``a if b else c``, ``default`` values)
+    printed_strings: list[tuple[str, int]] = field(default_factory=list)
 
 
 def analyse(file: TemplateFile) -> TemplateFacts:
@@ -147,6 +150,8 @@ def analyse(file: TemplateFile) -> TemplateFacts:
     for output in tree.find_all(nodes.Output):
         for child in output.nodes:
             facts.unisolated.extend(_unisolated(child))
+            if not isinstance(child, nodes.TemplateData):
+                facts.printed_strings.extend(_printed_strings(child))
     if facts.variants is not None:
         _variants(tree, facts)
     return facts
@@ -233,10 +238,9 @@ def _names(tree: nodes.Template, facts: TemplateFacts, file: TemplateFile) -> No
             path = f"{owner}.{node.attr}"
             if owner == "incident" and node.attr in incident:
                 facts.fields.setdefault(path, node.lineno)
-            elif (owner == "incident" or owner == "loop" and node.attr not in LOOP_ATTRIBUTES) and (
-                path,
-                node.lineno,
-            ) not in reported:
+            elif (
+                owner == "incident" or (owner == "loop" and node.attr not in LOOP_ATTRIBUTES)
+            ) and (path, node.lineno) not in reported:
                 reported.add((path, node.lineno))
                 facts.unknown_attributes.append((path, node.lineno))
 
@@ -265,6 +269,32 @@ def _assigned(tree: nodes.Template) -> set[str]:
             for item in imported.names:
                 names.add(item[1] if isinstance(item, tuple) else item)
     return names
+
+
+def _printed_strings(node: nodes.Node) -> Iterator[tuple[str, int]]:
+    """String constants of an output expression that can be printed: wording, too."""
+    if isinstance(node, nodes.Const):
+        if isinstance(node.value, str) and node.value:
+            yield node.value, node.lineno
+    elif isinstance(node, nodes.Call):
+        for arg in _arguments(node):
+            yield from _printed_strings(arg)
+    elif isinstance(node, nodes.CondExpr):
+        yield from _printed_strings(node.expr1)
+        if node.expr2 is not None:
+            yield from _printed_strings(node.expr2)
+    elif isinstance(node, nodes.Filter):
+        if node.node is not None:
+            yield from _printed_strings(node.node)
+        if node.name in _DEFAULT_FILTERS:
+            for arg in node.args:
+                yield from _printed_strings(arg)
+    elif isinstance(node, nodes.Concat):
+        for child in node.nodes:
+            yield from _printed_strings(child)
+    elif isinstance(node, nodes.And | nodes.Or):
+        yield from _printed_strings(node.left)
+        yield from _printed_strings(node.right)
 
 
 def _unisolated(node: nodes.Node) -> Iterator[tuple[str, int]]:

@@ -145,8 +145,14 @@ def render_job(job: RenderJob, tree: nodes.Template | None = None) -> RenderOutc
                 try:
                     outcome.drafts.append(_render(template, job, variant, label, fields))
                 except BudgetExceeded as exc:
+                    detail = exc.detail
+                    if exc.kind == "time":
+                        detail = (
+                            f"rendering took longer than its budget of {job.seconds:g} s "
+                            "(a loop that never ends, or work that keeps growing)"
+                        )
                     outcome.failures.append(
-                        RenderFailure(exc.kind, exc.detail, _line(template, exc), variant, label)
+                        RenderFailure(exc.kind, detail, _line(template, exc), variant, label)
                     )
                     if exc.kind == "time":
                         return _done(outcome, started)
@@ -243,7 +249,8 @@ def _failure(template: Template, exc: Exception, variant: int, label: str) -> Re
             exc.variable,
         )
     if isinstance(exc, TemplateSecurityError | SecurityError):
-        return RenderFailure("sandbox", f"the sandbox refused: {exc}", line, variant, label)
+        refused = str(exc).rstrip(".")
+        return RenderFailure("sandbox", f"the sandbox refused: {refused}", line, variant, label)
     if isinstance(exc, MemoryError):
         return RenderFailure("size", "rendering ran out of memory", line, variant, label)
     if isinstance(exc, RecursionError):

@@ -94,7 +94,8 @@ class TextReporter(Reporter):
             where = ":".join(
                 str(part) for part in (f.path or "-", f.line, f.column if f.line else None) if part
             )
-            lines.append(f"{where}: {f.code} {f.message}")
+            message = " ".join(f.message.splitlines())  # one finding, one line
+            lines.append(f"{where}: {f.code} {message}")
         return "".join(f"{line}\n" for line in lines)
 
 

@@ -182,18 +182,18 @@ def _lint_tree(
 
     rules = all_rules()
     raw: list[Finding] = []
-    fired: dict[str, set[str]] = {}
+    fired: dict[str, dict[str, list[str]]] = {}
     targets = tree.target_files()
     file_chosen = {str(f.path): chosen - _ignored(str(f.path), ignores) for f in targets}
 
     for file in targets:
         codes = file_chosen[str(file.path)]
-        hits = fired.setdefault(str(file.path), set())
+        hits = fired.setdefault(str(file.path), {})
         for entry in iter_rules("file", codes):
             assert entry.check is not None
             for hit in entry.check(file):  # type: ignore[arg-type]
                 raw.append(_finding(entry, hit, file.path))
-                hits.add(entry.code)
+                hits.setdefault(entry.code, []).append(hit.message)
 
     for entry in iter_rules("tree", chosen):
         assert entry.check is not None
@@ -218,7 +218,7 @@ def _lint_tree(
                 seconds=render_timeout,
                 checks=checks,
                 worker=worker,
-                fired=frozenset(fired.get(str(file.path), ())),
+                static=fired.get(str(file.path), {}),
                 unguarded=unguarded,
             ):
                 if found.code in codes:

@@ -218,11 +218,15 @@ class BudgetEnvironment(SandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         _tick()
-        return super().getattr(obj, attribute)
+        value = super().getattr(obj, attribute)
+        _check_size(value)
+        return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         _tick()
-        return super().getitem(obj, argument)
+        value = super().getitem(obj, argument)
+        _check_size(value)
+        return value
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _tick()

@@ -218,6 +218,31 @@ class TemplateFile:
         """The template's own text: what is neither a tag, an expression nor a comment."""
         return (token for token in self.tokens if token.kind == "data")
 
+    @cached_property
+    def wording(self) -> list[Token]:
+        """The template's wording: its text, and the string constants it prints.
+
+        Arabic templates keep much of their wording in ``g("...", "...",
+        "...")`` arguments, so a printed string counts as text. Each string
+        is given as a token of kind ``string`` whose offset is its first
+        character (strings with escapes, whose offsets would not match the
+        source, are left out).
+        """
+        found = [token for token in self.tokens if token.kind == "data"]
+        facts = self.facts
+        if facts is not None and facts.printed_strings:
+            wanted: dict[int, set[str]] = {}
+            for text, line in facts.printed_strings:
+                wanted.setdefault(line, set()).add(text)
+            for token in self.tokens:
+                if token.kind != "string" or len(token.value) < 2:
+                    continue
+                inner = token.value[1:-1]
+                if inner in wanted.get(token.line, ()) and "\\" not in inner:
+                    where = self.position(token.offset + 1)
+                    found.append(Token("string", inner, token.offset + 1, where.line, where.column))
+        return sorted(found, key=lambda token: token.offset)
+
     def comment_tokens(self) -> Iterator[Token]:
         return (token for token in self.tokens if token.kind == "comment")
 

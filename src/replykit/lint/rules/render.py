@@ -19,7 +19,8 @@ dropped for a template where RK510 found blame, and so on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ...languages import LANGUAGES
@@ -33,6 +34,10 @@ from ..tree import TemplateFile
 from ..worker import Worker
 
 #: A rendered check -> its static twin, which reports the same problem at its line.
+#: The tone twins quote the phrase in the same way (``blames the customer:
+#: 'you should have'``), so a rendered finding is dropped only when its
+#: phrase was found statically; for the others, any static finding of the
+#: twin in the template drops the rendered ones.
 STATIC_TWINS = {
     "RK603": "RK305",
     "RK604": "RK501",
@@ -43,6 +48,8 @@ STATIC_TWINS = {
     "RK612": "RK512",
     "RK613": "RK513",
 }
+_PHRASE_TWINS = frozenset({"RK610", "RK611", "RK612", "RK613"})
+_QUOTED = re.compile(r": (['\"])(.*)\1")
 _FAILURE_CODES = {
     "failed": "RK690",
     "missing-context": "RK691",
@@ -173,7 +180,7 @@ def render_file(
     seconds: float,
     checks: frozenset[str],
     worker: Worker,
-    fired: frozenset[str],
+    static: Mapping[str, Sequence[str]],
     unguarded: frozenset[str],
 ) -> Iterator[RenderHit]:
     """Render ``file`` and validate its drafts.
@@ -182,7 +189,7 @@ def render_file(
         seconds: the time budget of the template's rendering.
         checks: the validator codes that run (selected ones).
         worker: the process for templates outside the bounded subset.
-        fired: codes of the static rules that found something in the file.
+        static: messages of the static rules that found something in the file, by code.
         unguarded: values RK304 reported in the file.
     """
     assert file.facts is not None and file.facts.variants is not None and file.language
@@ -208,7 +215,23 @@ def render_file(
     outcome = render_job(job, file.ast) if bounded else worker.run(job)
     yield from _failures(outcome, unguarded)
     if checks:
-        yield from _checked(file, outcome, dict(contexts), checks, fired)
+        yield from _checked(file, outcome, dict(contexts), checks, static)
+
+
+def _phrase(message: str) -> str | None:
+    match = _QUOTED.search(message)
+    return match.group(2).casefold() if match else None
+
+
+def _repeats_static(finding: Finding, static: Mapping[str, Sequence[str]]) -> bool:
+    """Whether the static twin of a rendered finding already reported the same problem."""
+    twin = STATIC_TWINS.get(finding.code)
+    if twin is None or not static.get(twin):
+        return False
+    if finding.code not in _PHRASE_TWINS:
+        return True
+    phrase = _phrase(finding.message)
+    return phrase is not None and phrase in {_phrase(m) for m in static[twin]}
 
 
 def _where(pairs: list[tuple[int | None, str | None]]) -> str:
@@ -241,7 +264,7 @@ def _checked(
     outcome: RenderOutcome,
     contexts: dict[str, object],
     checks: frozenset[str],
-    fired: frozenset[str],
+    static: Mapping[str, Sequence[str]],
 ) -> Iterator[RenderHit]:
     from ...checks import CHECKS
     from ...policy import Policy
@@ -268,8 +291,7 @@ def _checked(
             context=contexts.get(rendered.label),  # type: ignore[arg-type]
         )
         for finding in found:
-            twin = STATIC_TWINS.get(finding.code)
-            if twin is not None and twin in fired:
+            if _repeats_static(finding, static):
                 continue
             key = (finding.code, finding.section, finding.message)
             if key not in grouped:

@@ -157,7 +157,7 @@ def leftover(file: TemplateFile) -> Iterator[Hit]:
     **Best practice**: ``{{ customer_name }}`` with a fallback; notes go in
     ``{# comments #}``, which never reach a draft.
     """
-    for token in file.data_tokens():
+    for token in file.wording:
         taken: list[tuple[int, int]] = []
         for pattern, what in _LEFTOVERS:
             for match in pattern.finditer(token.value):

@@ -86,7 +86,7 @@ def _lines(token: Token) -> Iterator[tuple[int, str]]:
 
 
 def _letters(file: TemplateFile, table: dict[str, str], what: str) -> Iterator[Hit]:
-    for token in file.data_tokens():
+    for token in file.wording:
         for start, text in _lines(token):
             found = [i for i, ch in enumerate(text) if ch in table]
             if not found:
@@ -155,7 +155,7 @@ def untranslated(file: TemplateFile) -> Iterator[Hit]:
         return
     lexicon = _lexicon(file)
     assert lexicon is not None
-    for token in file.data_tokens():
+    for token in file.wording:
         for start, text in _lines(token):
             words: list[tuple[int, str]] = []
             for chunk in _CHUNK.finditer(text):
@@ -183,7 +183,7 @@ def untranslated(file: TemplateFile) -> Iterator[Hit]:
 
 
 def _characters(file: TemplateFile, table: dict[str, str]) -> Iterator[tuple[int, str]]:
-    for token in file.data_tokens():
+    for token in file.wording:
         for i, ch in enumerate(token.value):
             if ch in table:
                 yield token.offset + i, table[ch]
@@ -265,7 +265,7 @@ def zwnj(file: TemplateFile) -> Iterator[Hit]:
     **Best practice**: one ZWNJ between the two letters: "می\u200cخواهم",
     "کتاب\u200cها".
     """
-    for token in file.data_tokens():
+    for token in file.wording:
         text = token.value
         i = text.find(ZWNJ)
         while i != -1:
@@ -323,7 +323,7 @@ def _scans(file: TemplateFile) -> list[tuple[Token, Scan]]:
         lexicon = _lexicon(file)
         cached = [
             (token, lexicon.scan(token.value))
-            for token in file.data_tokens()
+            for token in file.wording
             if lexicon is not None and any(ch.isalpha() for ch in token.value)
         ]
         file.cache["scans"] = cached
@@ -413,7 +413,7 @@ def shouting(file: TemplateFile) -> Iterator[Hit]:
     """
     lexicon = _lexicon(file)
     acronyms = lexicon.acronyms if lexicon is not None else frozenset()
-    for token in file.data_tokens():
+    for token in file.wording:
         for match in _CAPS_WORD.finditer(token.value):
             word = match.group()
             if len(word) >= 2 and word.isupper() and word not in acronyms:
