@@ -19,6 +19,10 @@ class Archetype(StrEnum):
     CONFUSED = "confused"
     GENERAL = "general"
 
+    def __repr__(self) -> str:
+        # Shown as the plain id, as it compares and serialises.
+        return repr(self.value)
+
 
 #: Highest first. Abuse changes how any reply is written (seed 004); an outage is a
 #: fact the reply must address (seed 001); ``angry`` is a temperament the
