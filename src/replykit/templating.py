@@ -193,8 +193,8 @@ class _Budget:
         if not self.iterations & 0xFF:
             self.check_time()
 
-    def emit(self, chunk: str) -> None:
-        self.output += len(chunk)
+    def check_output(self) -> None:
+        """Refuse when the output counted in ``output`` or the clock is over its limit."""
         if self.output > MAX_OUTPUT_LENGTH:
             _refuse(f"the output exceeds the limit of {MAX_OUTPUT_LENGTH} characters per render")
         self.check_time()
@@ -234,11 +234,11 @@ _BUDGETS_LOCK = threading.Lock()
 
 
 def _budget_for(context: Context) -> _Budget:
-    with _BUDGETS_LOCK:
-        budget = _BUDGETS.get(context)
-        if budget is None:
-            budget = _BUDGETS[context] = _Budget()
-        return budget
+    budget = _BUDGETS.get(context)
+    if budget is None:
+        with _BUDGETS_LOCK:
+            budget = _BUDGETS.setdefault(context, _Budget())
+    return budget
 
 
 def _tick() -> _Budget | None:
@@ -609,7 +609,9 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        _tick()
+        budget = _ACTIVE.get()
+        if budget is not None and perf_counter() > budget.deadline:
+            budget.check_time()
         if len(args) > skip:
             value = args[skip]
             if as_text and not isinstance(value, str):
@@ -619,7 +621,8 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
                 if replaced is not None:
                     args = (*args[:skip], replaced, *args[skip + 1 :])
         result = func(*args, **kwargs)
-        _built(result)
+        if budget is not None and isinstance(result, _SIZED):
+            budget.build(result)
         return result
 
     return guarded
@@ -675,8 +678,6 @@ def _guard_str_method(
 
 def _guard_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
     """Predict the size of a method call's result (``'x'.ljust(10**9)``, ``(1).to_bytes(10**9)``)."""
-    if not isinstance(obj, types.BuiltinMethodType):
-        return args
     owner = getattr(obj, "__self__", None)
     if isinstance(owner, str | bytes):
         return _guard_str_method(owner, obj.__name__, args, kwargs)
@@ -895,8 +896,9 @@ class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
         return result
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        args = _guard_call(__obj, args, kwargs)
-        if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
+        if isinstance(__obj, types.BuiltinMethodType):
+            args = _guard_call(__obj, args, kwargs)
+        elif isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
             args = (_Counted(args[0]), *args[1:])
         budget = _ACTIVE.get()
         if budget is None:
@@ -906,7 +908,8 @@ class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
             result = super().call(__context, __obj, *args, **kwargs)
         finally:
             budget.depth -= 1
-        budget.build(result)
+        if isinstance(result, _SIZED):
+            budget.build(result)
         return result
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -1160,7 +1163,8 @@ def _finalize(context: Context, value: Any) -> Any:
     times) is refused before it is turned into text.
     """
     if isinstance(value, str):
-        _limit("printing a value", len(value), MAX_OUTPUT_LENGTH)
+        if len(value) > MAX_OUTPUT_LENGTH:
+            _limit("printing a value", len(value), MAX_OUTPUT_LENGTH)
         return value
     if isinstance(value, dt.datetime):
         return _formatter(context).datetime(value)
@@ -1305,8 +1309,11 @@ def render_block(loaded: LoadedTemplate, block: str, context: Context) -> str:
     budget.resume()
     try:
         parts: list[str] = []
+        deadline = budget.deadline
         for chunk in render(context):
-            budget.emit(chunk)
+            budget.output += len(chunk)
+            if budget.output > MAX_OUTPUT_LENGTH or perf_counter() > deadline:
+                budget.check_output()
             parts.append(chunk)
         return "".join(parts)
     except MissingContextError as exc:

@@ -53,7 +53,10 @@ def _block(body: str) -> str:
         ("{% if not agent_name %}x{% else %}{{ agent_name }}{% endif %}", []),
         ("{% if agent_name is undefined %}x{% else %}{{ agent_name }}{% endif %}", []),
         ("{% if x %}{% elif agent_name %}{{ agent_name }}{% endif %}", []),
-        ("{% if not incident or not incident.cause %}x{% else %}{{ incident.cause }}{% endif %}", []),
+        (
+            "{% if not incident or not incident.cause %}x{% else %}{{ incident.cause }}{% endif %}",
+            [],
+        ),
         ("{% if incident and incident.cause %}{{ incident.cause }}{% endif %}", []),
         ("{% if incident and incident.severity == 'major' %}x{% endif %}", []),
         ("{% if incident and incident.data_safe is sameas true %}x{% endif %}", []),
@@ -94,7 +97,9 @@ def test_a_test_outside_a_block_does_not_guard_it(tmp_path: Path) -> None:
         ("{{ g('a', 'b', 'c') }}", {}, [(2, 1)]),
     ],
 )
-def test_variants(tmp_path: Path, body: str, empty: dict[str, list[int]], repeated: list[tuple[int, int]]) -> None:
+def test_variants(
+    tmp_path: Path, body: str, empty: dict[str, list[int]], repeated: list[tuple[int, int]]
+) -> None:
     facts = _facts(tmp_path, _block(body))
     assert facts.empty_blocks == empty
     assert facts.repeated_variants == repeated
@@ -114,7 +119,9 @@ def test_variants(tmp_path: Path, body: str, empty: dict[str, list[int]], repeat
         ("{% set other = 1 %}{% set variants = 2 %}\n", 2, "first statement"),
     ],
 )
-def test_variants_declaration(tmp_path: Path, head: str, variants: int | None, problem: str | None) -> None:
+def test_variants_declaration(
+    tmp_path: Path, head: str, variants: int | None, problem: str | None
+) -> None:
     facts = _facts(tmp_path, _block("x"), head=head)
     assert facts.variants == variants
     if problem is None:
@@ -126,9 +133,16 @@ def test_variants_declaration(tmp_path: Path, head: str, variants: int | None, p
 def test_printed_strings_are_wording(tmp_path: Path) -> None:
     facts = _facts(
         tmp_path,
-        _block("{{ g('Dear Sir', 'Dear Madam', 'Hello') }}{{ 'a' if variant == 1 else 'b' }}"
-               "{{ agent_name | default('we') }}{% if channel == 'sms' %}x{% endif %}"),
+        _block(
+            "{{ g('Dear Sir', 'Dear Madam', 'Hello') }}{{ 'a' if variant == 1 else 'b' }}"
+            "{{ agent_name | default('we') }}{% if channel == 'sms' %}x{% endif %}"
+        ),
     )
     assert [text for text, _line in facts.printed_strings] == [
-        "Dear Sir", "Dear Madam", "Hello", "a", "b", "we",
+        "Dear Sir",
+        "Dear Madam",
+        "Hello",
+        "a",
+        "b",
+        "we",
     ]

@@ -57,7 +57,9 @@ def test_linter_renders_exactly_what_the_engine_drafts(lang: str, archetype: str
         archetype=archetype,
         plan=list(tree.plan[archetype]),
         variants=file.facts.variants,
-        contexts=[(label, ctx.model_dump(mode="json", exclude_none=True)) for label, ctx in contexts],
+        contexts=[
+            (label, ctx.model_dump(mode="json", exclude_none=True)) for label, ctx in contexts
+        ],
         seconds=30.0,
         size=100_000,
     )

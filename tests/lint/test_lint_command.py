@@ -20,7 +20,9 @@ def project(builtin_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _break(project: Path) -> None:
     path = project / "templates" / "fa" / "angry.txt.j2"
-    path.write_text(path.read_text(encoding="utf-8").replace("\u06cc", "\u064a", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\u06cc", "\u064a", 1), encoding="utf-8"
+    )
 
 
 def test_clean_tree_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -28,7 +30,9 @@ def test_clean_tree_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().out == ""
 
 
-def test_error_findings_exit_1_and_exit_zero_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_error_findings_exit_1_and_exit_zero_exits_0(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _break(project)
     assert main(["lint", "templates", "--select", "RK501"]) == 1
     out = capsys.readouterr().out
@@ -60,7 +64,21 @@ def test_output_file_and_formats(project: Path) -> None:
     _break(project)
     for name in ("json", "github", "sarif", "text"):
         target = project / f"report.{name}"
-        assert main(["lint", "templates", "--select", "RK5", "--format", name, "--output-file", str(target)]) == 1
+        assert (
+            main(
+                [
+                    "lint",
+                    "templates",
+                    "--select",
+                    "RK5",
+                    "--format",
+                    name,
+                    "--output-file",
+                    str(target),
+                ]
+            )
+            == 1
+        )
         text = target.read_text(encoding="utf-8")
         assert "RK501" in text
         if name in ("json", "sarif"):

@@ -30,7 +30,10 @@ def _file(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
         ("{# replykit: noqa: RK501,RK502 #}", ("line", {"RK501", "RK502"})),
         ("{# replykit: noqa: RK501, RK502 #}", ("line", {"RK501", "RK502"})),
         ("{# replykit: noqa: RK501 RK502 #}", ("line", {"RK501", "RK502"})),
-        ("{# replykit: noqa: RK50 #}", ("line", {"RK501", "RK502", "RK503", "RK504", "RK505", "RK506", "RK507"})),
+        (
+            "{# replykit: noqa: RK50 #}",
+            ("line", {"RK501", "RK502", "RK503", "RK504", "RK505", "RK506", "RK507"}),
+        ),
         ("{# replykit: noqa: language.zwnj #}", ("line", {"RK506"})),
         ("{# replykit: noqa-file: RK402 #}", ("file", {"RK402"})),
         ("{# replykit: NOQA-FILE: RK402 #}", ("file", {"RK402"})),
@@ -74,7 +77,9 @@ def test_text_that_looks_like_a_directive_is_not_one(tmp_path: Path) -> None:
 
 
 def test_a_multiline_comment_covers_its_lines(tmp_path: Path) -> None:
-    directives, _ = _file(tmp_path, HEAD + "{# replykit: noqa: RK513\n   (brand name in capitals) #}\n").directives
+    directives, _ = _file(
+        tmp_path, HEAD + "{# replykit: noqa: RK513\n   (brand name in capitals) #}\n"
+    ).directives
     assert (directives[0].line, directives[0].end_line) == (2, 3)
 
 

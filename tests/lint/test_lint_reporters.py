@@ -39,30 +39,66 @@ GOLDEN_FILES = {
 # Findings written by hand: out of order, with and without line and column,
 # Persian text, characters that GitHub's commands must escape.
 FINDINGS = [
-    Finding(code="RK501", severity="error", name="language.arabic-letters-in-persian",
-            message="Arabic letters in Persian wording (\u064a): write \u06cc",
-            path="templates/fa/angry.txt.j2", line=9, column=131, section="apology"),
-    Finding(code="RK407", severity="warning", name="parity.variables",
-            message="never uses offer, which ar/angry.txt.j2 and en/angry.txt.j2 use",
-            path="templates/fa/angry.txt.j2"),
-    Finding(code="RK101", severity="error", name="syntax.template-error",
-            message="jinja cannot parse the template: unexpected '}'\nat 100%",
-            path="templates/en/general.txt.j2", line=6),
-    Finding(code="RK304", severity="error", name="variables.no-fallback",
-            message="'agent_name' is used without a fallback: wrap it in {% if agent_name %} "
-                    "... {% else %} ... {% endif %} or use | default(...)",
-            path="templates/en/general.txt.j2", line=6),
-    Finding(code="RK401", severity="error", name="coverage.missing-template",
-            message="no 'neglected' template in 'fa': drafts of neglected in fa fail",
-            path="templates/my tree/fa/neglected.txt.j2"),
-    Finding(code="RK614", severity="info", name="tone.over-apology",
-            message="3 apologies in the draft (variant 2, full context)",
-            path="templates/en/general.txt.j2", line=24, section="apology"),
+    Finding(
+        code="RK501",
+        severity="error",
+        name="language.arabic-letters-in-persian",
+        message="Arabic letters in Persian wording (\u064a): write \u06cc",
+        path="templates/fa/angry.txt.j2",
+        line=9,
+        column=131,
+        section="apology",
+    ),
+    Finding(
+        code="RK407",
+        severity="warning",
+        name="parity.variables",
+        message="never uses offer, which ar/angry.txt.j2 and en/angry.txt.j2 use",
+        path="templates/fa/angry.txt.j2",
+    ),
+    Finding(
+        code="RK101",
+        severity="error",
+        name="syntax.template-error",
+        message="jinja cannot parse the template: unexpected '}'\nat 100%",
+        path="templates/en/general.txt.j2",
+        line=6,
+    ),
+    Finding(
+        code="RK304",
+        severity="error",
+        name="variables.no-fallback",
+        message="'agent_name' is used without a fallback: wrap it in {% if agent_name %} "
+        "... {% else %} ... {% endif %} or use | default(...)",
+        path="templates/en/general.txt.j2",
+        line=6,
+    ),
+    Finding(
+        code="RK401",
+        severity="error",
+        name="coverage.missing-template",
+        message="no 'neglected' template in 'fa': drafts of neglected in fa fail",
+        path="templates/my tree/fa/neglected.txt.j2",
+    ),
+    Finding(
+        code="RK614",
+        severity="info",
+        name="tone.over-apology",
+        message="3 apologies in the draft (variant 2, full context)",
+        path="templates/en/general.txt.j2",
+        line=24,
+        section="apology",
+    ),
 ]
 RULES = {
-    code: Rule(code=code, name=f"family.rule-{code.lower()}", severity="error",
-               summary=f"Summary of {code}", doc=f"Summary of {code}.\n\n**Anti-pattern**: a.\n\n"
-               "**Best practice**: b.", scope="file")
+    code: Rule(
+        code=code,
+        name=f"family.rule-{code.lower()}",
+        severity="error",
+        summary=f"Summary of {code}",
+        doc=f"Summary of {code}.\n\n**Anti-pattern**: a.\n\n**Best practice**: b.",
+        scope="file",
+    )
     for code in ("RK101", "RK304", "RK401", "RK407", "RK501")
 }
 
@@ -92,7 +128,10 @@ def test_reporter_matches_golden_file(name: str) -> None:
 
 def test_text_leaves_out_what_is_not_known() -> None:
     lines = get_reporter("text").format(FINDINGS, RULES).splitlines()
-    assert "templates/fa/angry.txt.j2: RK407 never uses offer, which ar/angry.txt.j2 and en/angry.txt.j2 use" in lines
+    assert (
+        "templates/fa/angry.txt.j2: RK407 never uses offer, which ar/angry.txt.j2 and en/angry.txt.j2 use"
+        in lines
+    )
     assert any(line.startswith("templates/en/general.txt.j2:6: RK101 ") for line in lines)
     assert any(line.startswith("templates/fa/angry.txt.j2:9:131: RK501 ") for line in lines)
 
@@ -110,16 +149,20 @@ def test_github_escapes_and_maps_levels() -> None:
     assert lines[0].startswith("::error file=templates/en/general.txt.j2,line=6,title=RK101 ")
     assert lines[0].endswith("unexpected '}'%0Aat 100%25")
     assert any(line.startswith("::notice ") for line in lines)
-    assert any(line.startswith("::warning file=templates/fa/angry.txt.j2,title=RK407 ") for line in lines)
+    assert any(
+        line.startswith("::warning file=templates/fa/angry.txt.j2,title=RK407 ") for line in lines
+    )
 
 
 def test_sarif_output_is_valid_sarif_2_1_0() -> None:
     log = json.loads(get_reporter("sarif").format(FINDINGS, RULES))
     _validator().validate(log)
     run = log["runs"][0]
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
     assert "templates/my%20tree/fa/neglected.txt.j2" in uris
-    no_region = [r for r in run["results"] if r["ruleId"] == "RK407"][0]
+    no_region = next(r for r in run["results"] if r["ruleId"] == "RK407")
     assert "region" not in no_region["locations"][0]["physicalLocation"]
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     for result in run["results"]:

@@ -92,6 +92,7 @@ def test_the_package_is_callable_like_the_function() -> None:
 
 def test_importing_the_linter_stays_light() -> None:
     code = "import sys, replykit.lint; print('jinja2' in sys.modules, 'babel' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.split() == ["False", "False"]

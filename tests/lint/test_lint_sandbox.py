@@ -29,16 +29,28 @@ def _tree(tmp_path: Path, solution: str) -> Path:
 @pytest.mark.parametrize(
     ("solution", "code"),
     [
-        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "RK693"),
-        ("{% set xs = range(99999) | list %}{% for a in xs %}{% for b in xs %}{% endfor %}{% endfor %}", "RK693"),
-        ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}", "RK693"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "RK693",
+        ),
+        (
+            "{% set xs = range(99999) | list %}{% for a in xs %}{% for b in xs %}{% endfor %}{% endfor %}",
+            "RK693",
+        ),
+        (
+            "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}",
+            "RK693",
+        ),
         ("{{ 'x' * 10**12 }}", "RK694"),
         ("{{ 2 ** (10 ** 8) }}", "RK694"),
         ("{{ '%9999999999d' % 1 }}", "RK694"),
         ("{{ 'x' | center(10**10) }}", "RK694"),
         ("{{ 'x'.ljust(10**10) }}", "RK694"),
         ("{{ lipsum(10**7) }}", "RK694"),
-        ("{% set ns = namespace(s='xx') %}{% for i in range(80) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "RK694"),
+        (
+            "{% set ns = namespace(s='xx') %}{% for i in range(80) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+            "RK694",
+        ),
         ("{% for i in range(10**9) %}{% endfor %}", "RK694"),
         ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "RK692"),
         ("{% include 'en/general.txt.j2' %}", "RK693"),
@@ -55,9 +67,18 @@ def test_hostile_template_is_a_finding(tmp_path: Path, solution: str, code: str)
 @pytest.mark.parametrize(
     ("source", "bounded"),
     [
-        ("{% set variants = 2 %}{% block a %}{% if x %}{{ x | isolate }}{% endif %}{% endblock %}", True),
-        ("{% block a %}{% for s in steps %}{{ loop.index }}. {{ s }}{% endfor %}{% endblock %}", True),
-        ("{% block a %}{{ g('a', 'b', 'c') }}{{ 'a' if variant == 1 else 'b' }}{% endblock %}", True),
+        (
+            "{% set variants = 2 %}{% block a %}{% if x %}{{ x | isolate }}{% endif %}{% endblock %}",
+            True,
+        ),
+        (
+            "{% block a %}{% for s in steps %}{{ loop.index }}. {{ s }}{% endfor %}{% endblock %}",
+            True,
+        ),
+        (
+            "{% block a %}{{ g('a', 'b', 'c') }}{{ 'a' if variant == 1 else 'b' }}{% endblock %}",
+            True,
+        ),
         ("{% block a %}{{ 'x' * 3 }}{% endblock %}", False),
         ("{% block a %}{% for i in range(3) %}{% endfor %}{% endblock %}", False),
         ("{% block a %}{% set y = 1 %}{% endblock %}", False),
@@ -74,15 +95,24 @@ def test_bounded_subset(source: str, bounded: bool) -> None:
 
 @pytest.mark.parametrize(
     ("operator", "left", "right"),
-    [("*", "ab", 10**6), ("*", 10**6, [1]), ("**", 10, 10**5), ("+", "a" * 60_000, "b" * 60_000),
-     ("%", "%200000s", "x")],
+    [
+        ("*", "ab", 10**6),
+        ("*", 10**6, [1]),
+        ("**", 10, 10**5),
+        ("+", "a" * 60_000, "b" * 60_000),
+        ("%", "%200000s", "x"),
+    ],
 )
-def test_oversized_operations_are_refused_before_they_run(operator: str, left: object, right: object) -> None:
+def test_oversized_operations_are_refused_before_they_run(
+    operator: str, left: object, right: object
+) -> None:
     with budget(seconds=5, size=100_000), pytest.raises(BudgetExceeded):
         _predict_binop(operator, left, right)
 
 
-@pytest.mark.parametrize(("operator", "left", "right"), [("*", "ab", 3), ("**", 2, 64), ("+", "a", "b")])
+@pytest.mark.parametrize(
+    ("operator", "left", "right"), [("*", "ab", 3), ("**", 2, 64), ("+", "a", "b")]
+)
 def test_ordinary_operations_pass(operator: str, left: object, right: object) -> None:
     with budget(seconds=5, size=100_000):
         _predict_binop(operator, left, right)

@@ -255,7 +255,9 @@ def parity_sections(tree: TemplateTree) -> Iterator[Hit]:
     for files, reference in _groups(tree):
         blocks = {file: dict(reversed(file.facts.blocks)) for file in files if file.facts}
         for name in sorted({name for own in blocks.values() for name in own}):
-            odd, others, lacking = _odd_ones(files, reference, {f: name in blocks[f] for f in files})
+            odd, others, lacking = _odd_ones(
+                files, reference, {f: name in blocks[f] for f in files}
+            )
             for file in odd:
                 if not tree.is_target(file):
                     continue
