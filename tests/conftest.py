@@ -57,7 +57,13 @@ strong = ["\u062e\u0635\u0645", "\u063a\u0627\u0644\u064a"]
 negators_after = ["\u0646\u06cc\u0633\u062a"]
 
 [lexicons.fa.archetypes.service_outage]
-strong = ["\u06a9\u0627\u0631 \u0646\u0645\u06cc\u06a9\u0646\u062f", "\u0642\u0637\u0639"]
+strong = ["\u06a9\u0627\u0631 \u0646\u0645\u06cc\u06a9\u0646\u062f", "\u0642\u0637\u0639", "\u06a9\u0627\u0631 \u0646\u06a9\u0631\u062f"]
+
+[lexicons.fa.archetypes.abusive]
+strong = ["\u0628\u06cc \u0647\u0645\u0647 \u0686\u06cc\u0632"]
+
+[lexicons.fa.archetypes.angry]
+strong = ["\u0627\u0641\u062a\u0636\u0627\u062d"]
 
 [lexicons.fa.archetypes.unavailable_request]
 strong = ["\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"]

@@ -220,3 +220,28 @@ def test_spellings_of_one_token_sequence_count_once(small: Classifier) -> None:
 
 def test_terms_of_general_alone_do_not_break_the_fallback(small: Classifier) -> None:
     assert small.classify("my parcel").primary == "general"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u0628\u06cc\u200c\u0647\u0645\u0647\u200c\u0686\u06cc\u0632\u0647\u0627",  # half-spaces, plural
+        "\u0628\u06cc \u0647\u0645\u0647 \u0686\u06cc\u0632",  # spaces
+        "\u0628\u06cc\u0647\u0645\u0647\u0686\u06cc\u0632",  # joined
+    ],
+    ids=["half-space", "spaces", "joined"],
+)
+def test_persian_compounds_match_however_written(small: Classifier, text: str) -> None:
+    assert small.classify(text, lang="fa").primary == "abusive"
+
+
+def test_ambiguous_arabic_script_consults_both_lexicons(small: Classifier) -> None:
+    # Nothing tells Arabic from Persian here: the Persian lexicon is read too.
+    result = small.classify("\u0627\u0641\u062a\u0636\u0627\u062d")
+    assert result.primary == "angry"
+
+
+def test_a_bared_persian_ending_only_ends_a_phrase(small: Classifier) -> None:
+    # "the site did not work" vs "I did nothing" (کاری: the indefinite ending)
+    assert small.classify("\u0633\u0627\u06cc\u062a \u06a9\u0627\u0631 \u0646\u06a9\u0631\u062f").primary == "service_outage"
+    assert small.classify("\u0645\u0646 \u06a9\u0647 \u06a9\u0627\u0631\u06cc \u0646\u06a9\u0631\u062f\u0645").primary == "general"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .archetypes import Archetype
-from .languages import Language, detect_language, resolve_language
+from .languages import Language, detect_language, is_ambiguous_arabic_script, resolve_language
 from .matcher import Entry, Hit, Index
 from .models import ArchetypeScore, Classification, Evidence, trusted
 from .normalizer import fold_with_offsets
@@ -95,7 +95,10 @@ class Classifier:
         if not voice.strip():
             return Classification(lang=detected, primary=Archetype.GENERAL,
                                   truncated=truncated, rules_version=self._rules.version)
-        return _score(self._rules, self._built(), text, voice, detected, truncated)
+        # Arabic script with nothing that tells Arabic from Persian: read it
+        # with both lexicons and both morphologies, report the guess.
+        both = given is None and detected in ("ar", "fa") and is_ambiguous_arabic_script(voice)
+        return _score(self._rules, self._built(), text, voice, detected, truncated, both)
 
     def classify_many(
         self,
@@ -173,17 +176,18 @@ def _allowed(lang: str | None, rules: Rules) -> frozenset[str] | None:
 
 
 def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | None,
-           truncated: bool) -> Classification:
+           truncated: bool, both: bool = False) -> Classification:
     folded, origin = fold_with_offsets(voice)
     tokens = tokenize(folded)
-    allowed = _allowed(lang, rules)
+    allowed = _allowed(lang, rules) if not both else frozenset({"ar", "fa", "en"})
+    reading = None if both else lang
     # Lexicons that do not apply and negated terms go first, so that a longer
     # term that is cancelled does not hide a shorter one that stands (a term
     # that itself starts with a negator); the other terms inside a cancelled
     # one are cancelled with it ("the fee is not high" negates "fee" too).
     hits = []
     negated_spans: list[tuple[int, int]] = []
-    for hit in index.scan(tokens, lang):
+    for hit in index.scan(tokens, reading):
         applicable = [e for e in hit.entries if allowed is None or e.lang in allowed]
         kept = tuple(e for e in applicable if not _negated(index, tokens, hit, e))
         if len(kept) < len(applicable):

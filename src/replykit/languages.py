@@ -16,7 +16,14 @@ from typing import Literal
 from .errors import UnknownLanguageError
 from .normalizer import fold
 
-__all__ = ["LANGUAGES", "Language", "LanguageInfo", "detect_language", "resolve_language"]
+__all__ = [
+    "LANGUAGES",
+    "Language",
+    "LanguageInfo",
+    "detect_language",
+    "is_ambiguous_arabic_script",
+    "resolve_language",
+]
 
 Language = Literal["en", "ar", "fa"]
 
@@ -129,3 +136,20 @@ def detect_language(text: str) -> Language | None:
         elif word.startswith(_PERSIAN_VERB_PREFIXES) and len(word) > 4:
             persian += 2  # the Persian continuous prefix: میخوام، نمیشه
     return "fa" if persian > arabic else "ar"
+
+
+def is_ambiguous_arabic_script(text: str) -> bool:
+    """True when Arabic-script ``text`` shows nothing that tells Arabic from Persian.
+
+    A short review such as «افتضاح» or «خراب» is both languages; the
+    classifier then consults both lexicons.
+    """
+    text = text[:_SAMPLE]
+    if _PERSIAN_LETTER.search(text) or _ARABIC_ONLY_LETTER.search(text):
+        return False
+    for word in fold(text).split():
+        if (word in _PERSIAN_WORDS or word in _ARABIC_WORDS
+                or (word.startswith("\u0627\u0644") and len(word) > 3)
+                or (word.startswith(_PERSIAN_VERB_PREFIXES) and len(word) > 4)):
+            return False
+    return True

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .normalizer import fold, is_arabic_script
-from .tokens import Token, tokenize, variants
+from .tokens import DETACHED, Token, inflections, tokenize, variants
 
 __all__ = ["Entry", "Hit", "Index"]
 
@@ -62,6 +62,11 @@ class Hit(NamedTuple):
     similarity: float
 
 
+def _rank(sim: float) -> float:
+    """Order of preference between two ways to reach a node: exact first."""
+    return 1.0 if sim < 0 else sim
+
+
 def _deletions(word: str) -> Iterable[str]:
     return (word[:i] + word[i + 1 :] for i in range(len(word)))
 
@@ -93,13 +98,21 @@ class Index:
         """Add ``term`` (folded here) for ``(lang, archetype, tier, weight)``."""
         lang, archetype, tier, weight = entry_args
         folded = fold(term)
-        if _SIMPLE_TERM.fullmatch(folded):
-            words = folded.split()
-        else:
+        words = folded.split()
+        if not _SIMPLE_TERM.fullmatch(folded) or any(w.rstrip("*") in DETACHED for w in words):
             # A "*" right after a word makes it a prefix; the tokeniser drops the star.
             words = [t.key + "*" if folded.startswith("*", t.end) else t.key for t in tokenize(folded)]
         if not words:
             return
+        self._add_path(words, lang, archetype, tier, weight, term)
+        if lang == "fa" and len(words) > 1 and not any(w.endswith("*") for w in words[:-1]):
+            # Persian writes compounds with a half-space, which folding removes:
+            # «بی همه چیز» must also match «بی‌همه‌چیز».
+            joined = "".join(w.rstrip("*") for w in words) + ("*" if words[-1].endswith("*") else "")
+            self._add_path([joined], lang, archetype, tier, weight, term)
+
+    def _add_path(self, words: list[str], lang: str, archetype: str, tier: str, weight: float,
+                  term: str) -> None:
         negated = words[0].rstrip("*") in self._negators_before.get(lang, ())
         node = self._root
         for w in words[:_MAX_DEPTH]:
@@ -212,7 +225,7 @@ class Index:
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
-        forms = [(v, 1.0) for v in variants(key, lang)]
+        forms = [(v, -1.0 if suffixed else 1.0) for v, suffixed in inflections(key, lang)]
         reached = self._step([(self._root, 1.0)], forms)
         # Only the word as written is corrected, and only when none of its
         # forms is a term word already (exactly or through a prefix term): a
@@ -229,25 +242,33 @@ class Index:
         return found
 
     def _step(self, frontier: list[tuple[_Node, float]], forms: list[tuple[str, float]]) -> list[tuple[_Node, float]]:
-        """The nodes reached from ``frontier`` by one token with these ``forms``."""
+        """The nodes reached from ``frontier`` by one token with these ``forms``.
+
+        Similarities travel with the nodes. A form whose suffix came off has
+        similarity -1.0 in ``forms`` and reaches its node with similarity
+        -1.0 (exact, but the phrase may not go on past it); stepping on from
+        such a node is refused.
+        """
         best: dict[int, tuple[_Node, float]] = {}
         min_prefix = self._min_prefix
         for node, sim in frontier:
+            if sim < 0 and node is not self._root:
+                continue  # a stripped suffix ended this path: no longer phrase
             children = node.children
             prefixes = node.prefixes
             for form, fsim in forms:
                 child = children.get(form)
                 if child is not None:
-                    s = sim if sim < fsim else fsim
+                    s = fsim if fsim < 0 else (sim if sim < fsim else fsim)
                     prev = best.get(id(child))
-                    if prev is None or s > prev[1]:
+                    if prev is None or _rank(s) > _rank(prev[1]):
                         best[id(child)] = (child, s)
                 if prefixes and fsim == 1.0:
                     for k in range(min_prefix, min(len(form), self._max_prefix) + 1):
                         child = prefixes.get(form[:k])
                         if child is not None:
                             prev = best.get(id(child))
-                            if prev is None or sim > prev[1]:
+                            if prev is None or _rank(sim) > _rank(prev[1]):
                                 best[id(child)] = (child, sim)
         return list(best.values())
 
@@ -266,7 +287,8 @@ class Index:
             while frontier:
                 for node, sim in frontier:
                     if node.entries:
-                        hits.append(Hit(i, j, tuple(node.entries), sim < 1.0, sim))
+                        real = 1.0 if sim < 0 else sim
+                        hits.append(Hit(i, j, tuple(node.entries), real < 1.0, real))
                 j += 1
                 if j >= n or j - i >= _MAX_DEPTH or tokens[j].brk:
                     break

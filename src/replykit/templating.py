@@ -1309,12 +1309,14 @@ def render_block(loaded: LoadedTemplate, block: str, context: Context) -> str:
     budget.resume()
     try:
         parts: list[str] = []
-        deadline = budget.deadline
+        output, limit, deadline = budget.output, MAX_OUTPUT_LENGTH, budget.deadline
         for chunk in render(context):
-            budget.output += len(chunk)
-            if budget.output > MAX_OUTPUT_LENGTH or perf_counter() > deadline:
+            output += len(chunk)
+            if output > limit or perf_counter() > deadline:
+                budget.output = output
                 budget.check_output()
             parts.append(chunk)
+        budget.output = output
         return "".join(parts)
     except MissingContextError as exc:
         if exc.template is not None:

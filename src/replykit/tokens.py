@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .normalizer import is_arabic_script
 
-__all__ = ["Token", "tokenize", "variants"]
+__all__ = ["DETACHED", "Token", "inflections", "tokenize", "variants"]
 
 # Arabic-script letters form tokens of their own, so a digit glued to an
 # Arabic word ("3ايام") is split off; other letters and digits form tokens with
@@ -26,12 +26,12 @@ _TOKEN = re.compile(
 _BREAK = re.compile(r"[.,!?;:\n]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
-# Persian verbal prefixes written detached ("می خواهم"): glued to the next word,
-# as the half-space form would be after folding removes the ZWNJ.
-_DETACHED_PREFIXES = frozenset({"مي", "نمي"})
+# Persian prefixes written detached ("می خواهم", "بی شرف"): glued to the next
+# word, as the half-space form would be after folding removes the ZWNJ.
+_DETACHED_PREFIXES = frozenset({"مي", "نمي", "بي"})
 # Persian plural and comparative suffixes written detached ("کتاب ها").
 _DETACHED_SUFFIXES = frozenset({"ها", "هاي", "هايي", "تر", "ترين"})
-_DETACHED = _DETACHED_PREFIXES | _DETACHED_SUFFIXES
+DETACHED = _DETACHED_PREFIXES | _DETACHED_SUFFIXES
 
 # Arabic clitics in front of a word (conjunctions, prepositions, the article,
 # the future prefix), longest first. Stripped only when two letters remain.
@@ -54,6 +54,9 @@ _FA_SUFFIXES: tuple[str, ...] = (
     "ام", "ات", "اش", "ايم", "ايد", "اند", "ست", "يم", "يد", "ند", "ا", "ي", "م", "ت", "ش", "و", "ه",
 )
 _MIN_STEM = 2
+# Persian one-letter endings that change the word's sense: a stem bared of one
+# may end a phrase but not start or continue one.
+_FA_FINAL_ONLY = frozenset({"ي", "ا", "و", "ه"})
 
 
 class Token(NamedTuple):
@@ -83,7 +86,7 @@ def tokenize(folded: str) -> list[Token]:
             tokens = [Token(m.group(), m.start(), m.end(), False)
                       for m in finditer(folded, clause_start, clause_end)]
             if _ARABIC_SCRIPT.search(folded, clause_start, clause_end) is not None and any(
-                t.key in _DETACHED for t in tokens
+                t.key in DETACHED for t in tokens
             ):
                 tokens = _rejoined(folded, tokens)
             if tokens:
@@ -114,13 +117,50 @@ def _rejoined(folded: str, tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _strip_suffixes(stem: str, suffixes: tuple[str, ...], out: list[str], layers: int) -> None:
+def _strip_suffixes(stem: str, suffixes: tuple[str, ...], out: list[tuple[str, str]], layers: int) -> None:
     for suffix in suffixes:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_STEM:
             bare = stem[: -len(suffix)]
-            out.append(bare)
+            out.append((bare, suffix))
             if layers > 1:
                 _strip_suffixes(bare, suffixes, out, layers - 1)
+
+
+def inflections(key: str, lang: str | None = None) -> list[tuple[str, bool]]:
+    """The forms a token is looked up as, each with whether a suffix came off.
+
+    A Persian word without a one-letter ending (ی ا و ه: indefinite, plural,
+    object or copula, which change what the word means) may only end a
+    phrase: «کاری نکردم» ("I did nothing") never reads as «کار نکرد» ("it did
+    not work"). Pronoun and plural endings may come off anywhere («شبکتون قطعه»).
+    See :func:`variants` for the forms.
+    """
+    if not key or not is_arabic_script(key[0]):
+        return [(key, False)]
+    out: dict[str, bool] = {key: False}
+    if lang != "fa":
+        stems = [key] + [key[len(p):] for p in _AR_PREFIXES
+                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
+        for stem in stems[1:]:
+            out.setdefault(stem, False)
+        for stem in stems:
+            bare: list[tuple[str, str]] = []
+            _strip_suffixes(stem, _AR_SUFFIXES, bare, 1)
+            for b, _suffix in bare:
+                out.setdefault(b, False)
+                if b.endswith("\u062a"):  # teh opened by a suffix: خدمتكم → خدمه
+                    out.setdefault(b[:-1] + "\u0647", False)
+    if lang != "ar":
+        stems = [key] + [key[len(p):] for p in _FA_PREFIXES
+                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
+        for stem in stems[1:]:
+            out.setdefault(stem, False)
+        for stem in stems:
+            fa_bare: list[tuple[str, str]] = []
+            _strip_suffixes(stem, _FA_SUFFIXES, fa_bare, 2)
+            for b, suffix in fa_bare:
+                out.setdefault(b, suffix in _FA_FINAL_ONLY)
+    return list(out.items())
 
 
 def variants(key: str, lang: str | None = None) -> list[str]:
@@ -138,25 +178,4 @@ def variants(key: str, lang: str | None = None) -> list[str]:
         >>> "\u0646\u062a" in variants("\u0648\u0627\u0644\u0646\u062a", "ar")
         True
     """
-    if not key or not is_arabic_script(key[0]):
-        return [key]
-    out = [key]
-    if lang != "fa":
-        stems = [key] + [key[len(p):] for p in _AR_PREFIXES
-                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
-        out.extend(stems[1:])
-        for stem in stems:
-            bare: list[str] = []
-            _strip_suffixes(stem, _AR_SUFFIXES, bare, 1)
-            for b in bare:
-                out.append(b)
-                if b.endswith("\u062a"):  # teh opened by a suffix: خدمتكم → خدمه
-                    out.append(b[:-1] + "\u0647")
-    if lang != "ar":
-        stems = [key] + [key[len(p):] for p in _FA_PREFIXES
-                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
-        out.extend(stems[1:])
-        for stem in stems:
-            _strip_suffixes(stem, _FA_SUFFIXES, out, 2)
-    # Deduplicate, keeping the order: the token itself first.
-    return list(dict.fromkeys(out))
+    return [form for form, _ in inflections(key, lang)]

@@ -82,6 +82,11 @@ class TemplateFile:
         return f"{self.lang}/{self.archetype}{SUFFIX}"
 
     @cached_property
+    def resolved(self) -> Path:
+        """The absolute path, to compare with the paths the linter was given."""
+        return self.path.resolve()
+
+    @cached_property
     def language(self) -> Language | None:
         try:
             return resolve_language(self.lang)
@@ -335,7 +340,7 @@ class TemplateTree:
             return []
 
     def is_target(self, file: TemplateFile) -> bool:
-        return self.whole or file.path in self.targets
+        return self.whole or file.resolved in self.targets
 
     def target_files(self) -> list[TemplateFile]:
         return [f for f in self.files if self.is_target(f)]

@@ -254,6 +254,7 @@ def parity_sections(tree: TemplateTree) -> Iterator[Hit]:
     """
     for files, reference in _groups(tree):
         blocks = {file: dict(reversed(file.facts.blocks)) for file in files if file.facts}
+        missing: dict[TemplateFile, list[tuple[str, list[TemplateFile]]]] = {}
         for name in sorted({name for own in blocks.values() for name in own}):
             odd, others, lacking = _odd_ones(
                 files, reference, {f: name in blocks[f] for f in files}
@@ -262,12 +263,7 @@ def parity_sections(tree: TemplateTree) -> Iterator[Hit]:
                 if not tree.is_target(file):
                     continue
                 if lacking:
-                    yield Hit(
-                        f"no {name!r} block, which {_names(others)} "
-                        f"{'has' if len(others) == 1 else 'have'}",
-                        path=file.path,
-                        section=name,
-                    )
+                    missing.setdefault(file, []).append((name, others))
                 else:
                     yield Hit(
                         f"an extra {name!r} block: {_names(others)} "
@@ -276,6 +272,26 @@ def parity_sections(tree: TemplateTree) -> Iterator[Hit]:
                         path=file.path,
                         section=name,
                     )
+        for file, gaps in missing.items():
+            holders = gaps[0][1]
+            if all(others == holders for _name, others in gaps):
+                names = ", ".join(repr(name) for name, _others in gaps)
+                noun = "block" if len(gaps) == 1 else "blocks"
+                verb = "has" if len(holders) == 1 else "have"
+                section = gaps[0][0] if len(gaps) == 1 else None
+                yield Hit(
+                    f"no {names} {noun}, which {_names(holders)} {verb}",
+                    path=file.path,
+                    section=section,
+                )
+                continue
+            for name, others in gaps:
+                verb = "has" if len(others) == 1 else "have"
+                yield Hit(
+                    f"no {name!r} block, which {_names(others)} {verb}",
+                    path=file.path,
+                    section=name,
+                )
 
 
 def _compared_fields(file: TemplateFile) -> dict[str, int]:

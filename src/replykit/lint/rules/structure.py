@@ -51,11 +51,15 @@ def missing_section(file: TemplateFile) -> Iterator[Hit]:
     if facts is None or plan is None:
         return
     present = {name for name, _line in facts.blocks}
-    for name in plan:
-        if name not in present:
-            yield Hit(
-                f"no {name!r} block: {file.archetype} replies have {_join(plan)}", section=name
-            )
+    missing = [name for name in plan if name not in present]
+    if len(missing) == 1:
+        yield Hit(
+            f"no {missing[0]!r} block: {file.archetype} replies have {_join(plan)}",
+            section=missing[0],
+        )
+    elif missing:
+        names = ", ".join(repr(name) for name in missing)
+        yield Hit(f"no {names} blocks: {file.archetype} replies have {_join(plan)}")
 
 
 @rule("RK202", "structure.empty-section", "error")
