@@ -133,11 +133,26 @@ class Draft(BaseModel):
         parts = [f'<div class="replykit-draft" dir="{self.direction}" lang="{self.lang}">']
         for item in self.sections:
             body = html.escape(item.text, quote=True)
-            body = body.replace("\u2068", "<bdi>").replace("\u2069", "</bdi>")
+            if _balanced_isolates(body):
+                body = body.replace("\u2068", "<bdi>").replace("\u2069", "</bdi>")
+            else:  # a stray isolate (from a value) must not open an element
+                body = body.replace("\u2068", "").replace("\u2069", "")
             body = body.replace("\n", "<br>\n")
             parts.append(f'<p data-section="{html.escape(item.name)}">{body}</p>')
         parts.append("</div>")
         return "\n".join(parts)
+
+
+def _balanced_isolates(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "\u2068":
+            depth += 1
+        elif ch == "\u2069":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 class Finding(BaseModel):

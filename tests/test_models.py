@@ -1,0 +1,37 @@
+"""Result models: HTML output of drafts, findings, archetype ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from replykit import Archetype, Draft, Finding, Section
+
+
+def make(text: str, lang: str = "ar") -> Draft:
+    return Draft(archetype="general", lang=lang, direction="rtl" if lang != "en" else "ltr", variant=1,  # type: ignore[arg-type]
+                 sections=(Section(name="greeting", text=text),), text=text)
+
+
+def test_html_escapes_and_isolates() -> None:
+    html = make("\u0645\u0631\u062d\u0628\u0627 \u2068<script>alert(1)</script>\u2069\n\u0633\u0637\u0631").to_html()
+    assert 'dir="rtl"' in html and 'lang="ar"' in html
+    assert "<bdi>&lt;script&gt;alert(1)&lt;/script&gt;</bdi>" in html
+    assert "<br>" in html
+
+
+@pytest.mark.parametrize("text", ["a \u2069 b \u2068", "\u2068 open only", "close only \u2069"])
+def test_stray_isolates_never_open_elements(text: str) -> None:
+    html = make(text).to_html()
+    assert "<bdi>" not in html and "</bdi>" not in html
+
+
+def test_archetype_ids_are_plain_strings() -> None:
+    assert Archetype.ANGRY == "angry"
+    assert repr(Archetype.ANGRY) == "'angry'"
+    assert f"{Archetype.NEGLECTED}" == "neglected"
+
+
+def test_finding_code_shape_is_enforced() -> None:
+    with pytest.raises(ValueError):
+        Finding(code="X1", severity="error", message="m")
+    assert Finding(code="RK601", severity="error", message="m", line=3).sort_key() == ("", 3, 0, "RK601")
