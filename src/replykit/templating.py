@@ -67,6 +67,7 @@ __all__ = [
     "MAX_BUILT_LENGTH",
     "MAX_CALL_DEPTH",
     "MAX_ITERATIONS",
+    "MAX_NESTING",
     "MAX_NUMBER_BITS",
     "MAX_OUTPUT_LENGTH",
     "MAX_RENDER_SECONDS",
@@ -129,6 +130,11 @@ MAX_CALL_DEPTH = 64
 #: ``{% include %}``, ``{% import %}`` and ``{% extends %}`` per render, so a
 #: template that includes itself stops.
 MAX_TEMPLATE_LOADS = 100
+#: How deep lists, dicts, tuples and namespaces may nest in a value stored in a
+#: ``namespace()``, the one place a template can keep a value from one loop step
+#: to the next. Without it ``{% set ns.x = (ns.x,) %}`` in a loop builds a
+#: tuple 100,000 deep, and hashing or printing that overflows the C stack.
+MAX_NESTING = 100
 
 
 # -- the render budget ----------------------------------------------------------------
@@ -289,7 +295,7 @@ def _shape(value: object, limit: int) -> tuple[int, int]:
             stack.extend((element, level + 1) for element in item)
         elif isinstance(item, Namespace):
             size += 12
-            stack.append((object.__getattribute__(item, "_Namespace__attrs"), level + 1))
+            stack.append((_namespace_attributes(item), level + 1))
         elif isinstance(item, Record):
             size += 12 + len(item._name)
             stack.append((item._fields, level + 1))
@@ -715,6 +721,77 @@ class _BoundedFormatter(SandboxedFormatter):
 
 class _BoundedEscapeFormatter(_BoundedFormatter, EscapeFormatter):
     """The same, for ``Markup.format``, which escapes its arguments."""
+
+
+def _children(item: object) -> Iterable[object] | None:
+    """The items a container holds, or ``None`` for anything that holds no values."""
+    if isinstance(item, str | bytes | int | float | Decimal | dt.date | dt.time | Undefined):
+        return None
+    if isinstance(item, Mapping):
+        return [*item.keys(), *item.values()]
+    if isinstance(item, list | tuple | set | frozenset | KeysView | ValuesView | ItemsView):
+        return item
+    if isinstance(item, Namespace):
+        return _namespace_attributes(item).values()
+    if isinstance(item, Record):
+        return item._fields.values()
+    return None
+
+
+def _check_nesting(value: object, known: dict[int, int]) -> int:
+    """How deep ``value`` nests, refused past :data:`MAX_NESTING`.
+
+    ``known`` maps the ``id`` of live containers whose depth is known to that
+    depth; it starts with the values already stored, so ``ns.x = [ns.x]``
+    costs one step, and collects every container met, so a value shared many
+    times in a tree is measured once. The recursion is as deep as the value,
+    which is what is bounded.
+    """
+    children = _children(value)
+    if children is None:
+        return 0
+    found = known.get(id(value))
+    if found is not None:
+        return found
+    budget = _ACTIVE.get()
+    if budget is not None:
+        budget.check_time()
+    deepest = 0
+    for child in children:
+        deepest = max(deepest, _check_nesting(child, known))
+        if deepest >= MAX_NESTING:
+            _refuse(f"a value nested more than {MAX_NESTING} deep exceeds the limit")
+    known[id(value)] = deepest + 1
+    return deepest + 1
+
+
+class _Namespace(Namespace):
+    """``namespace()`` for templates: what it stores may not nest past :data:`MAX_NESTING`.
+
+    The depth of each stored value is kept beside it, so storing a value built
+    from the stored ones does not measure them again.
+    """
+
+    def __init__(*args: Any, **kwargs: Any) -> None:  # Jinja's own signature
+        Namespace.__init__(*args, **kwargs)
+        self = args[0]
+        depths: dict[str, tuple[Any, int]] = {}
+        known: dict[int, int] = {}
+        for name, value in _namespace_attributes(self).items():
+            depths[name] = (value, _check_nesting(value, known))
+        object.__setattr__(self, "_replykit_depths", depths)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        depths: dict[str, tuple[Any, int]] = object.__getattribute__(self, "_replykit_depths")
+        known = {id(stored): depth for stored, depth in depths.values()}
+        depth = _check_nesting(value, known)
+        super().__setitem__(name, value)
+        depths[name] = (value, depth)
+
+
+def _namespace_attributes(namespace: Namespace) -> dict[str, Any]:
+    attributes: dict[str, Any] = object.__getattribute__(namespace, "_Namespace__attrs")
+    return attributes
 
 
 class _Range:
@@ -1198,7 +1275,7 @@ def _environment(root: str) -> SandboxedEnvironment:
     )
     env.filters.update(_FILTERS)
     env.filters = {name: _guard_filter(name, func) for name, func in env.filters.items()}
-    env.globals.update(g=_gendered, range=_range, lipsum=_lipsum)
+    env.globals.update(g=_gendered, range=_range, lipsum=_lipsum, namespace=_Namespace)
     return env
 
 
