@@ -39,6 +39,7 @@ against = ["refund"]
 
 [lexicons.en.archetypes.abusive]
 strong = ["idiots"]
+neutral = ["useful idiots"]
 
 [lexicons.en.archetypes.general]
 hint = ["parcel"]

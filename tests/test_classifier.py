@@ -245,3 +245,8 @@ def test_a_bared_persian_ending_only_ends_a_phrase(small: Classifier) -> None:
     # "the site did not work" vs "I did nothing" (کاری: the indefinite ending)
     assert small.classify("\u0633\u0627\u06cc\u062a \u06a9\u0627\u0631 \u0646\u06a9\u0631\u062f").primary == "service_outage"
     assert small.classify("\u0645\u0646 \u06a9\u0647 \u06a9\u0627\u0631\u06cc \u0646\u06a9\u0631\u062f\u0645").primary == "general"
+
+
+def test_neutral_terms_hide_the_terms_inside_them_only(small: Classifier) -> None:
+    assert small.classify("a book about useful idiots").primary == "general"
+    assert small.classify("useful idiots, you idiots").primary == "abusive"

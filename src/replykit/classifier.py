@@ -204,6 +204,8 @@ def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | N
     spans: dict[tuple[str, int, int, bool], tuple[float, Entry, Hit]] = {}
     for hit in hits:
         for entry in hit.entries:
+            if entry.tier == "neutral":
+                continue  # it has done its work: the terms it covers are gone
             weight = entry.weight * (hit.similarity if hit.fuzzy else 1.0)
             span = (entry.archetype, hit.first, hit.last, weight < 0)
             prev = spans.get(span)
@@ -324,7 +326,7 @@ def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
 
 def _negated(index: Index, tokens: list[Token], hit: Hit, entry: Entry) -> bool:
     """True when a negator just before (or, in Persian, after) cancels the term."""
-    if entry.negated_form or entry.tier == "against":
+    if entry.negated_form or entry.tier in ("against", "neutral"):
         return False
     for k in range(hit.first - 1, max(-1, hit.first - 1 - _NEGATION_WINDOW), -1):
         if tokens[k + 1].brk:

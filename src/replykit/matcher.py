@@ -121,8 +121,8 @@ class Index:
                 self._max_prefix = max(self._max_prefix, len(w) - 1)
             else:
                 node = node.children.setdefault(w, _Node())
-                # Evidence against is never guessed at: only exact words count.
-                if tier != "against" and len(w) >= self.fuzzy_min_length and not w.isdigit():
+                # Evidence against (or neutral) is never guessed at: exact words only.
+                if tier not in ("against", "neutral") and len(w) >= self.fuzzy_min_length and not w.isdigit():
                     self._vocab.setdefault(lang, set()).add(w)
         entry = Entry(lang, archetype, tier, weight, term, negated)
         for i, old in enumerate(node.entries):

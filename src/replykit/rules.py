@@ -31,11 +31,11 @@ __all__ = [
 ]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
-Tier = Literal["strong", "cue", "hint", "against"]
+Tier = Literal["strong", "cue", "hint", "against", "neutral"]
 
 
 def _default_tiers() -> dict[Tier, float]:
-    return {"strong": 1.0, "cue": 0.5, "hint": 0.25, "against": -1.0}
+    return {"strong": 1.0, "cue": 0.5, "hint": 0.25, "against": -1.0, "neutral": 0.0}
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # A term is plain words with an optional trailing "*" per word; nothing that
 # could make matching super-linear can be written.
@@ -71,11 +71,15 @@ class TermTiers(BaseModel):
     hint: list[str] = Field(default_factory=list)
     #: evidence against: subtracts (a refund is not a discount request)
     against: list[str] = Field(default_factory=list)
+    #: phrases that mean nothing for the archetype and hide the terms inside
+    #: them: the polite closing «بانتظار ردكم» is not a complaint of silence
+    neutral: list[str] = Field(default_factory=list)
 
-    _check = field_validator("strong", "cue", "hint", "against")(_check_terms)
+    _check = field_validator("strong", "cue", "hint", "against", "neutral")(_check_terms)
 
     def items(self) -> Iterable[tuple[str, list[str]]]:
-        return (("strong", self.strong), ("cue", self.cue), ("hint", self.hint), ("against", self.against))
+        return (("strong", self.strong), ("cue", self.cue), ("hint", self.hint),
+                ("against", self.against), ("neutral", self.neutral))
 
 
 class Lexicon(BaseModel):

@@ -783,8 +783,10 @@ class _Namespace(Namespace):
 
     def __setitem__(self, name: str, value: Any) -> None:
         depths: dict[str, tuple[Any, int]] = object.__getattribute__(self, "_replykit_depths")
-        known = {id(stored): depth for stored, depth in depths.values()}
-        depth = _check_nesting(value, known)
+        depth = 0
+        if _children(value) is not None:
+            known = {id(stored): depth for stored, depth in depths.values()}
+            depth = _check_nesting(value, known)
         super().__setitem__(name, value)
         depths[name] = (value, depth)
 
@@ -959,7 +961,9 @@ class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        _tick()
+        budget = _ACTIVE.get()
+        if budget is not None and perf_counter() > budget.deadline:
+            budget.check_time()
         if operator == "*":
             _check_multiply(left, right)
         elif operator == "**":
@@ -969,7 +973,8 @@ class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
         elif operator == "%" and isinstance(left, str | bytes):
             _check_percent(left, right)
         result = self.binop_table[operator](left, right)
-        _built(result)
+        if budget is not None and isinstance(result, _SIZED):
+            budget.build(result)
         return result
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -990,7 +995,13 @@ class _SandboxedEnvironment(ImmutableSandboxedEnvironment):
         return result
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return attr not in _INTERNAL_ATTRIBUTES and super().is_safe_attribute(obj, attr, value)
+        if _internal(attr):
+            return False
+        # Every attribute of a namespace or a record is a value stored in it. Asking
+        # ``type()`` avoids isinstance checks, which read a namespace's __class__ slowly.
+        if issubclass(type(obj), Namespace | Record):
+            return True
+        return super().is_safe_attribute(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if _internal(attribute):

@@ -34,15 +34,16 @@ _DETACHED_SUFFIXES = frozenset({"ها", "هاي", "هايي", "تر", "ترين"
 DETACHED = _DETACHED_PREFIXES | _DETACHED_SUFFIXES
 
 # Arabic clitics in front of a word (conjunctions, prepositions, the article,
-# the future prefix), longest first. Stripped only when two letters remain.
+# the dialect demonstrative هال "this", the future prefix), longest first. Stripped only when two letters remain.
 _AR_PREFIXES: tuple[str, ...] = (
-    "وبال", "وكال", "وفال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال",
+    "وبال", "وكال", "وفال", "وهال", "بهال", "وال", "فال", "بال", "كال", "هال", "ولل", "فلل", "لل", "ال",
     "وب", "ول", "وك", "فب", "فل", "وس", "و", "ف", "ب", "ل", "ك",
 )
-# Arabic suffixes: attached pronouns and the sound plurals and dual.
+# Arabic suffixes: attached pronouns, the sound plurals and dual, and the alef
+# left by the accusative tanween once harakat are folded away (انقطاعًا).
 _AR_SUFFIXES: tuple[str, ...] = (
     "هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ني", "ين", "ون", "ات", "ان",
-    "ه", "ي", "ك",
+    "ه", "ي", "ك", "ا",
 )
 # Persian verbal prefixes: a rule can name the bare stem.
 _FA_PREFIXES: tuple[str, ...] = ("نمي", "مي")

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from jinja2 import nodes
 from jinja2.runtime import Context
-from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 
 __all__ = [
     "DEFAULT_SIZE_BUDGET",
@@ -206,7 +206,7 @@ def _budgeted(func: Callable[..., Any], *, leading: int = 0) -> Callable[..., An
     return wrapper
 
 
-class BudgetEnvironment(SandboxedEnvironment):
+class BudgetEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed environment that keeps a template within a time and size budget."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
