@@ -681,7 +681,7 @@ def sms_segments(text: str) -> tuple[Literal["GSM-7", "UCS-2"], int, int]:
         single, multi = 160, 153
         encoding: Literal["GSM-7", "UCS-2"] = "GSM-7"
     else:
-        units = len(text.encode("utf-16-le")) // 2
+        units = len(text.encode("utf-16-le", "surrogatepass")) // 2
         single, multi = 70, 67
         encoding = "UCS-2"
     segments = 1 if units <= single else math.ceil(units / multi)
