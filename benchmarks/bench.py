@@ -304,7 +304,7 @@ def bench_drafting(table: Table, rounds: int) -> None:
 
 def bench_lint(table: Table) -> None:
     try:
-        from replykit.lint import lint
+        from replykit.linter import lint
     except ImportError:
         table.add("lint built-in templates", "(not available)")
         return

@@ -48,7 +48,7 @@ _EXPORTS: dict[str, str] = {
     "classify": "classifier",
     "detect_language": "languages",
     "fold": "normalizer",
-    "lint": "lint",
+    "lint": "linter",
     "load_rules": "rules",
 }
 
@@ -88,7 +88,7 @@ if TYPE_CHECKING:
     from .errors import UnknownLanguageError as UnknownLanguageError
     from .errors import VariantError as VariantError
     from .languages import detect_language as detect_language
-    from .lint.runner import lint as lint
+    from .linter.runner import lint as lint
     from .models import ArchetypeScore as ArchetypeScore
     from .models import Classification as Classification
     from .models import Draft as Draft

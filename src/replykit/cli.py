@@ -354,7 +354,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_check)
 
     try:
-        from .lint.command import add_parser as add_lint_parser
+        from .linter.command import add_parser as add_lint_parser
     except ImportError:  # pragma: no cover - the linter ships with the package
         pass
     else:

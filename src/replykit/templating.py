@@ -41,10 +41,20 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any, NoReturn
 
-from jinja2 import FileSystemLoader, Template, TemplateNotFound, Undefined, nodes, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    Template,
+    TemplateNotFound,
+    Undefined,
+    nodes,
+    pass_context,
+    pass_environment,
+)
 from jinja2 import TemplateSyntaxError as JinjaSyntaxError
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.exceptions import SecurityError
+from jinja2.filters import do_attr
 from jinja2.runtime import Context, LoopContext, markup_join, str_join
 from jinja2.sandbox import (
     ImmutableSandboxedEnvironment,
@@ -562,23 +572,20 @@ def _guard_urlize(value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
     _check_growth("the urlize filter's result", 3 * size + words * extra, size, about=True)
 
 
-def _guard_pretty(indent: int) -> Callable[[Any], None]:
-    def guard(value: Any) -> None:
-        size, depth = _shape(value, MAX_OUTPUT_LENGTH)
-        # Every line may be indented by its depth: at most size lines of depth * indent.
-        _limit("pretty-printed text", size * (1 + depth * indent), MAX_OUTPUT_LENGTH, about=True)
-
-    return guard
+def _check_pretty(name: str, value: Any, indent: int) -> None:
+    """Bound ``pprint``/``tojson`` text: at most one line per item, indented by its depth."""
+    size, depth = _shape(value, MAX_OUTPUT_LENGTH)
+    _limit(f"the {name} filter's text", size * (1 + depth * indent), MAX_OUTPUT_LENGTH, about=True)
 
 
 def _guard_pprint(value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    _guard_pretty(1)(value)
+    _check_pretty("pprint", value, 1)
 
 
 def _guard_tojson(value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     indent = _param(args, kwargs, 0, "indent", None)
     step = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
-    _guard_pretty(max(step, 0))(value)
+    _check_pretty("tojson", value, max(step, 0))
 
 
 _FILTER_GUARDS: dict[str, _Guard] = {
@@ -655,7 +662,8 @@ def _guard_str_method(
         tabsize = _param(args, kwargs, 0, "tabsize", 8)
         if isinstance(tabsize, int):
             tabs = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
-            _check_growth(f"the result of {what}", len(owner) + tabs * tabsize, len(owner))
+            size = len(owner) + tabs * (tabsize - 1)  # each tab becomes at most tabsize spaces
+            _check_growth(f"the result of {what}", size, len(owner))
     elif name == "replace":
         count = _param(args, kwargs, 2, "count", -1)
         size = _replaced_size(
@@ -715,7 +723,8 @@ class _BoundedFormatter(SandboxedFormatter):
             _check_text(value, "the text of a value given to str.format", MAX_STRING_LENGTH)
         result = super().format_field(value, format_spec)
         self._length += len(result)
-        _limit("the result of str.format", self._length, MAX_STRING_LENGTH)
+        # The format string's length stands in for its literal text: an upper bound.
+        _limit("the result of str.format", self._length, MAX_STRING_LENGTH, about=True)
         return result
 
 
@@ -1264,7 +1273,16 @@ def _finalize(context: Context, value: Any) -> Any:
     return value
 
 
-_FILTERS: dict[str, Callable[..., str]] = {
+@pass_environment
+def _attr_filter(environment: Environment, obj: Any, name: Any) -> Any:
+    """``attr``, refusing internals by name even where the object lacks them."""
+    if _internal(name) and isinstance(environment, SandboxedEnvironment):
+        return environment.unsafe_undefined(obj, name)
+    return do_attr(environment, obj, name)
+
+
+_FILTERS: dict[str, Callable[..., Any]] = {
+    "attr": _attr_filter,
     "datetime": _datetime_filter,
     "date": _date_filter,
     "time": _time_filter,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from replykit.lint.analysis import TemplateFacts
-from replykit.lint.tree import TemplateTree
+from replykit.linter.analysis import TemplateFacts
+from replykit.linter.tree import TemplateTree
 
 
 def _facts(tmp_path: Path, body: str, head: str = "{% set variants = 2 %}\n") -> TemplateFacts:

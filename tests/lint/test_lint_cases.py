@@ -24,8 +24,8 @@ from typing import Any
 
 import pytest
 
-from replykit.lint import lint
-from replykit.lint.registry import all_rules
+from replykit.linter import lint
+from replykit.linter.registry import all_rules
 from replykit.models import Finding
 
 CASES = Path(__file__).parent / "cases"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from replykit.lint.docs import main, rules_document
-from replykit.lint.registry import all_rules
+from replykit.linter.docs import main, rules_document
+from replykit.linter.registry import all_rules
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "lint-rules.md"
 
 
 def test_rules_document_is_up_to_date() -> None:
     assert DOC.read_text(encoding="utf-8") == rules_document(), (
-        "docs/lint-rules.md is stale: run `python -m replykit.lint.docs`"
+        "docs/lint-rules.md is stale: run `python -m replykit.linter.docs`"
     )
 
 

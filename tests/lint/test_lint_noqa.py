@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from replykit.lint import lint
-from replykit.lint.tree import TemplateTree
+from replykit.linter import lint
+from replykit.linter.tree import TemplateTree
 
 HEAD = "{% set variants = 2 %}\n"
 

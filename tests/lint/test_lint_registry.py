@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from replykit.lint.errors import LintError
-from replykit.lint.registry import FAMILIES, all_rules, match_rules, select_rules
+from replykit.linter.errors import LintError
+from replykit.linter.registry import FAMILIES, all_rules, match_rules, select_rules
 
 RULES = all_rules()
 

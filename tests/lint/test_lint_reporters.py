@@ -20,9 +20,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from replykit.lint import lint
-from replykit.lint.registry import Rule, all_rules
-from replykit.lint.reporters import REPORTERS, get_reporter
+from replykit.linter import lint
+from replykit.linter.registry import Rule, all_rules
+from replykit.linter.reporters import REPORTERS, get_reporter
 from replykit.models import Finding
 
 HERE = Path(__file__).parent

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment
 
-from replykit.lint import lint
-from replykit.lint.sandbox import BudgetExceeded, _predict_binop, budget, unbounded_reason
+from replykit.linter import lint
+from replykit.linter.sandbox import BudgetExceeded, _predict_binop, budget, unbounded_reason
 
 HEAD = "{% set variants = 2 %}\n{#- Test. -#}\n"
 PLAN = ("greeting", "acknowledgement", "apology", "solution", "thanks", "signature")

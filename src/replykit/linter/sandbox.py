@@ -16,7 +16,7 @@ able to hang it or exhaust its memory. Two lines of defence:
    (blocks, ``if``, loops over context lists, the engine's filters, ``g()``)
    does work proportional to its size. Any other template (macros, ranges,
    arithmetic, includes...) is compiled and rendered in a separate process
-   with a memory limit and a timeout (:mod:`replykit.lint.worker`), because
+   with a memory limit and a timeout (:mod:`replykit.linter.worker`), because
    no in-process check can interrupt a long C-level operation.
 """
 
@@ -75,7 +75,7 @@ class budget:
         ...     _check_size("x" * 11)
         Traceback (most recent call last):
         ...
-        replykit.lint.sandbox.BudgetExceeded: a value of 11 characters is over the size budget of 10
+        replykit.linter.sandbox.BudgetExceeded: a value of 11 characters is over the size budget of 10
     """
 
     def __init__(self, *, seconds: float, size: int) -> None:

@@ -7,19 +7,17 @@ things in every language. Rules have codes ``RKnnn`` (the hundreds are the
 families), dotted names and documentation (``docs/lint-rules.md``).
 
 Examples:
-    >>> from replykit.lint import lint
+    >>> from replykit.linter import lint
     >>> lint(select=["RK2"])  # the built-in templates follow their section plans
     []
 
-The package can also be called like :func:`lint`: once any of its modules is
-imported, the name ``replykit.lint`` holds this package rather than the
-function, so ``replykit.lint(...)`` must work either way.
+The package is named ``linter`` so that ``replykit.lint`` is always the
+function: a module sharing a public function's name would flip between the two
+as modules load.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,15 +33,3 @@ def __getattr__(name: str) -> Any:
 
         return lint
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class _CallableModule(types.ModuleType):
-    """``replykit.lint(...)`` calls :func:`~replykit.lint.runner.lint`."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from .runner import lint
-
-        return lint(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

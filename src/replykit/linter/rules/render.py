@@ -1,7 +1,7 @@
 """RK6xx render: every template drafted with sample contexts, and the drafts validated.
 
 Each template is rendered for every variant with its language's sample
-contexts (:mod:`replykit.lint.samples`: full and minimal), exactly as the
+contexts (:mod:`replykit.linter.samples`: full and minimal), exactly as the
 drafting engine renders it, and each draft goes through
 :func:`replykit.validate`, whose checks (RK601-RK631) report in this family.
 A finding from a draft names the variant and context, and points at the
@@ -10,7 +10,7 @@ section's block (the draft's own line says nothing about the template).
 The linter's own render rules (RK690-RK694) report templates that cannot be
 rendered at all, or that go over the time or size budget: a hostile loop or
 a string bomb is a finding, never a hang or a crash (see
-:mod:`replykit.lint.sandbox` and :mod:`replykit.lint.worker`).
+:mod:`replykit.linter.sandbox` and :mod:`replykit.linter.worker`).
 
 A rendered check whose static twin in RK5xx/RK3xx already reported the same
 kind of problem in the template (with its line) is not repeated: RK610 is

@@ -4,7 +4,7 @@ Every rule has a stable code (``RK201``), a dotted name
 (``structure.missing-section``), a default severity, a one-line summary and a
 docstring that is its user documentation: what it finds and why, then an
 **Anti-pattern** and a **Best practice** paragraph. ``docs/lint-rules.md`` is
-generated from this registry (:mod:`replykit.lint.docs`).
+generated from this registry (:mod:`replykit.linter.docs`).
 
 The hundreds are the families: RK0xx meta, RK1xx syntax, RK2xx structure,
 RK3xx variables, RK4xx coverage and parity, RK5xx language and tone, RK6xx
@@ -12,8 +12,8 @@ render. The RK6xx draft checks of :mod:`replykit.checks` join the registry as
 rules of the render family, so ``--select RK61`` picks the tone checks of
 rendered drafts; the linter's own render rules use RK690 and up.
 
-A rule's check reads a :class:`~replykit.lint.tree.TemplateFile` (scope
-``file``) or a whole :class:`~replykit.lint.tree.TemplateTree` (scope
+A rule's check reads a :class:`~replykit.linter.tree.TemplateFile` (scope
+``file``) or a whole :class:`~replykit.linter.tree.TemplateTree` (scope
 ``tree``) and yields :class:`Hit` objects; the runner turns them into
 :class:`~replykit.models.Finding` objects. Rules of scope ``runner`` are
 reported by the runner itself (unreadable files, suppression comments,

@@ -3,15 +3,15 @@
 Some work cannot be interrupted from inside a Python process: a string of ten
 gigabytes built in one C call, an exponential macro recursion, nested loops
 that call nothing. So a template outside the bounded subset
-(:func:`replykit.lint.sandbox.unbounded_reason`) is compiled and rendered
+(:func:`replykit.linter.sandbox.unbounded_reason`) is compiled and rendered
 here, in a child process with an address-space limit (where the platform has
 one), and the parent kills the child when the template's time is up. A killed
 or crashed child is a finding about the template, and the next template gets
 a fresh child.
 
 The protocol is one JSON object per line: the child says ``{"ready": true}``
-once imported, then answers each :class:`~replykit.lint.rendering.RenderJob`
-with a :class:`~replykit.lint.rendering.RenderOutcome`.
+once imported, then answers each :class:`~replykit.linter.rendering.RenderJob`
+with a :class:`~replykit.linter.rendering.RenderOutcome`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class Worker:
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "replykit.lint.worker"],
+                [sys.executable, "-m", "replykit.linter.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

@@ -7,9 +7,9 @@ file with :func:`rules_document` and fails when it is stale.
 
 Usage::
 
-    python -m replykit.lint.docs            # rewrite docs/lint-rules.md
-    python -m replykit.lint.docs --check    # exit 1 if the file is stale
-    python -m replykit.lint.docs OUT.md     # write elsewhere
+    python -m replykit.linter.docs            # rewrite docs/lint-rules.md
+    python -m replykit.linter.docs --check    # exit 1 if the file is stale
+    python -m replykit.linter.docs OUT.md     # write elsewhere
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def rules_document() -> str:
     out = [
         "# `replykit lint` rules",
         "",
-        "<!-- Generated from the rule registry by `python -m replykit.lint.docs`; do not edit. -->",
+        "<!-- Generated from the rule registry by `python -m replykit.linter.docs`; do not edit. -->",
         "",
         "Every rule has a stable code (the hundreds are the family), a dotted name, a default",
         "severity (only `error` fails a build) and the documentation below. Select or ignore",
@@ -96,7 +96,7 @@ def rules_document() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m replykit.lint.docs", description="Write docs/lint-rules.md from the rules."
+        prog="python -m replykit.linter.docs", description="Write docs/lint-rules.md from the rules."
     )
     parser.add_argument("output", nargs="?", type=Path, default=DEFAULT_PATH)
     parser.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             current = ""
         if current != text:
-            print(f"{args.output} is stale: run python -m replykit.lint.docs", file=sys.stderr)
+            print(f"{args.output} is stale: run python -m replykit.linter.docs", file=sys.stderr)
             return 1
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Rendering a template the way the drafting engine does, within a budget.
 
 :func:`render_job` compiles a template with the linter's
-:class:`~replykit.lint.sandbox.BudgetEnvironment` and renders every variant
+:class:`~replykit.linter.sandbox.BudgetEnvironment` and renders every variant
 with every sample context, section by section, exactly as
 :func:`replykit.draft` does (same variables, same block rendering, same
 tidying), streaming each block's output so that a draft that grows past the
@@ -9,7 +9,7 @@ size budget is stopped as it grows. Failures are results, not exceptions:
 what failed, why, and the template line when the traceback shows it.
 
 Jobs and outcomes are plain data so that the same function runs in-process
-for templates proven cheap and in :mod:`replykit.lint.worker` for the others.
+for templates proven cheap and in :mod:`replykit.linter.worker` for the others.
 """
 
 from __future__ import annotations

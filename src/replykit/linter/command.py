@@ -136,7 +136,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m replykit.lint.command``: the command on its own."""
+    """``python -m replykit.linter.command``: the command on its own."""
     parser = argparse.ArgumentParser(prog="replykit")
     subparsers = parser.add_subparsers(dest="command", required=True)
     add_parser(subparsers)

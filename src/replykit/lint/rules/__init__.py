@@ -1,4 +1,0 @@
-"""The rule families of ``replykit lint``, one module each.
-
-Importing a module registers its rules (:func:`replykit.lint.registry.rule`).
-"""
