@@ -93,6 +93,28 @@ PRIMARY: list[tuple[str, str]] = [
     ("Please cancel my subscription", "general"),
     ("I returned the item two weeks ago and still no refund", "general"),
     ("the bathroom floor was dirty and the food was cold", "general"),
+    # Indian, Nigerian, Australian and non-native English; utilities, hospitals, schools, government services
+    ("Airtel una be thieves, every week dem dey deduct my airtime", "abusive"),
+    ("your branch manager is a liar and a cheat", "abusive"),
+    ("no light in our street since yesterday evening, when will power be restored?", "service_outage"),
+    ("Water supply has been cut off in Block C since 6am", "service_outage"),
+    ("I am not able to login to net banking since morning", "service_outage"),
+    ("I cannot enter to my account, always it say error", "service_outage"),
+    ("Kindly revert, I have written thrice regarding my claim and no response till date", "neglected"),
+    ("abeg una no dey pick call at all", "neglected"),
+    ("the nurse didn't even acknowledge us and kept chatting on her phone", "neglected"),
+    ("Sir please reduce the data price, 2GB for 1000 naira is too much", "discount_seeker"),
+    ("the hotel added a resort fee at checkout that nobody mentioned", "discount_seeker"),
+    ("Why the app not have option for Arabic language?", "unavailable_request"),
+    ("It'd be so much easier if you let us pay the water bill by UPI", "unavailable_request"),
+    ("mate the new update stuffed everything up, absolutely gutted", "angry"),
+    ("Oh brilliant, my flight is delayed again. Love how you never warn anyone.", "angry"),
+    ("is this text about my parcel from you or a scam?", "confused"),
+    ("How I can download my tax certificate? I not find the option", "confused"),
+    ("Do I need to bring the printed letter to the appointment or is the SMS enough?", "confused"),
+    ("Please update my address, I have shifted to Hyderabad", "general"),
+    ("when will you add offline downloads to the Mac app?", "unavailable_request"),
+    ("If I don't use my card for a month, is there a fee?", "confused"),
 ]
 
 
@@ -139,6 +161,7 @@ def test_not_abusive(text: str) -> None:
         "prices are not cheap but the service is fine",
         "please let me know when my order ships",
         "why don't you guys just send the invoice again",
+        "the electricity bill is wrong, please correct the meter reading",
     ],
 )
 def test_no_situation(text: str) -> None:

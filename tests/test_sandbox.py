@@ -90,6 +90,7 @@ REFUSED = [
     ('{{ "%.1001f" % 1.5 }}', "a width or precision of 1001 characters"),
     ('{{ "%s%s" % ("x" * 600, "x" * 600) }}', "%-formatting of about"),
     ('{{ "%(a)s%(a)s" % {"a": "x" * 600} }}', "%-formatting of about"),
+    ('{{ "%(a(b))1001s" % {"a(b)": "x"} }}', "a width or precision of 1001 characters"),
     ('{{ "%01001d" | format(1) }}', "the format filter: a width or precision of 1001"),
     ('{{ "{:>1001}".format(1) }}', "a format width or precision of 1001 characters"),
     ('{{ "{:.1001f}".format(1.5) }}', "a format width or precision of 1001 characters"),
@@ -364,6 +365,13 @@ def test_the_built_in_templates_render_far_inside_the_limits(
                     assert text
                     rendered += 1
     assert rendered >= 3 * 8 * 2 * 2
+
+
+@pytest.mark.parametrize("name", [name for name in templating.__all__ if name.startswith("MAX_")])
+def test_every_limit_is_documented_with_its_value(name: str) -> None:
+    value = getattr(templating, name)
+    shown = f"{value:,}" if isinstance(value, int) else str(value)
+    assert f"| `{name}` | {shown} |" in (REPO / "docs" / "drafting.md").read_text(encoding="utf-8")
 
 
 # -- internals ---------------------------------------------------------------------------

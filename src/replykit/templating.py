@@ -391,9 +391,30 @@ def _check_concatenation(left: Any, right: Any) -> None:
         _check_growth(f"{kind} concatenation", size, max(len(left), len(right)), unit)
 
 
-# %-format directives: mapping key, flags, width, precision, length modifier, type.
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.DOTALL)
 _FLOAT_TYPES = frozenset("eEfFgG")
+_PERCENT_SPEC = re.compile(r"[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)", re.DOTALL)
+
+
+def _percent_directives(text: str) -> Iterator[tuple[str, str, str]]:
+    """``(width, precision, type)`` of each ``%`` directive, as Python's ``%`` reads them.
+
+    A mapping key may hold balanced parentheses (``%(a(b))5s``), which no
+    regular expression matches, so the key is skipped by counting them.
+    """
+    position = text.find("%")
+    while position != -1:
+        position += 1
+        if position < len(text) and text[position] == "(":
+            depth = 1
+            position += 1
+            while position < len(text) and depth:
+                depth += {"(": 1, ")": -1}.get(text[position], 0)
+                position += 1
+        spec = _PERCENT_SPEC.match(text, position)
+        assert spec is not None  # every part of the pattern is optional
+        width, precision, kind = spec.groups()
+        yield width or "", precision or "", kind
+        position = text.find("%", spec.end())
 
 
 def _check_percent(template: str | bytes, arguments: Any, what: str = "%-formatting") -> None:
@@ -415,7 +436,7 @@ def _check_percent(template: str | bytes, arguments: Any, what: str = "%-formatt
         (abs(v) for v in values if isinstance(v, int) and not isinstance(v, bool)), default=0
     )
     size = len(text)
-    for width, precision, kind in _PERCENT.findall(text):
+    for width, precision, kind in _percent_directives(text):
         if kind == "%":
             continue
         width_size = largest if width == "*" else _number(width or "0")
@@ -627,7 +648,7 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             budget.check_time()
         if len(args) > skip:
             value = args[skip]
-            if as_text and not isinstance(value, str):
+            if as_text and (not isinstance(value, str) or len(value) > MAX_OUTPUT_LENGTH):
                 _check_text(value, f"the text of a value given to the {name} filter")
             if guard is not None:
                 replaced = guard(value, args[skip + 1 :], kwargs)
@@ -794,7 +815,7 @@ class _Namespace(Namespace):
         depths: dict[str, tuple[Any, int]] = object.__getattribute__(self, "_replykit_depths")
         depth = 0
         if _children(value) is not None:
-            known = {id(stored): depth for stored, depth in depths.values()}
+            known = {id(stored): stored_depth for stored, stored_depth in depths.values()}
             depth = _check_nesting(value, known)
         super().__setitem__(name, value)
         depths[name] = (value, depth)
