@@ -490,6 +490,7 @@ HARNESS = textwrap.dedent(
     from replykit.drafting import draft
 
     BLOCKS = ("greeting", "acknowledgement", "apology", "solution", "thanks", "signature")
+    scratch = tempfile.TemporaryDirectory()
     for case in json.load(sys.stdin):
         print(json.dumps({"start": case["id"]}), flush=True)
         saved = {name: getattr(templating, name) for name in case["limits"]}
@@ -497,7 +498,7 @@ HARNESS = textwrap.dedent(
             setattr(templating, name, value)
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(case["recursion"] or limit)
-        root = pathlib.Path(tempfile.mkdtemp())
+        root = pathlib.Path(tempfile.mkdtemp(dir=scratch.name))
         (root / "en").mkdir()
         body = ["{% set variants = 2 %}"] + [
             "{% block " + name + " -%}" + (case["source"] if name == "greeting" else "ok")

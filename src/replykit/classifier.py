@@ -310,18 +310,36 @@ def _inherit_negation(hits: list[Hit], negated: list[tuple[int, int]]) -> list[H
 
 
 def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
-    """Keep a hit unless a longer hit covers all of its tokens (longest match wins)."""
+    """Longest match wins, within each archetype.
+
+    A term covered by a longer term of the same archetype (``neutral`` terms
+    included) is dropped; a longer term of another archetype hides nothing:
+    "the fees are ridiculous" is a price complaint and still angry.
+    """
     if len(hits) < 2:
         return hits
-    spans = sorted({(h.first, h.last) for h in hits}, key=lambda s: (s[0], -s[1]))
-    covered: set[tuple[int, int]] = set()
-    reach_start, reach_end = -1, -1
-    for first, last in spans:
-        if reach_start <= first and last <= reach_end and (first, last) != (reach_start, reach_end):
-            covered.add((first, last))
-        if last > reach_end:
-            reach_start, reach_end = first, last
-    return [h for h in hits if (h.first, h.last) not in covered]
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for h in hits:
+        for e in h.entries:
+            spans.setdefault(e.archetype, set()).add((h.first, h.last))
+    covered: set[tuple[str, int, int]] = set()
+    for archetype, group in spans.items():
+        if len(group) < 2:
+            continue
+        reach = -1
+        for first, last in sorted(group, key=lambda sp: (sp[0], -sp[1])):
+            if last <= reach:
+                covered.add((archetype, first, last))
+            else:
+                reach = last
+    if not covered:
+        return hits
+    out = []
+    for h in hits:
+        kept = tuple(e for e in h.entries if (e.archetype, h.first, h.last) not in covered)
+        if kept:
+            out.append(h if len(kept) == len(h.entries) else h._replace(entries=kept))
+    return out
 
 
 def _negated(index: Index, tokens: list[Token], hit: Hit, entry: Entry) -> bool:

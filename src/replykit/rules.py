@@ -32,6 +32,7 @@ __all__ = [
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 Tier = Literal["strong", "cue", "hint", "against", "neutral"]
+SignalName = Literal["shouting", "exclamations", "angry_emoji", "abusive_emoji", "money", "masked_profanity"]
 
 
 def _default_tiers() -> dict[Tier, float]:
@@ -130,7 +131,7 @@ class Rules(BaseModel):
     fallback_threshold: float | None = Field(default=None, gt=0)
     #: two archetypes closer than this in score make a result need review
     review_margin: float = Field(default=0.1, ge=0, le=1)
-    signals: dict[Literal["shouting", "exclamations", "angry_emoji", "abusive_emoji"], Signal] = Field(
+    signals: dict[SignalName, Signal] = Field(
         default_factory=dict
     )
     #: shortest token that fuzzy matching corrects

@@ -1,4 +1,5 @@
-"""Cues that are not words: shouting, exclamation runs, angry emoji."""
+"""Cues that are not words: shouting, exclamation runs, angry emoji, amounts of
+money, profanity masked with asterisks."""
 
 from __future__ import annotations
 
@@ -16,6 +17,15 @@ _EXCLAMATIONS = re.compile(r"[!\u01c3\uff01]{2,}|[!?\u061f]{3,}")
 # Faces and gestures of anger or contempt; the middle finger is an insult.
 _ANGRY = re.compile("[\U0001f621\U0001f620\U0001f92c\U0001f4a2\U0001f47f\U0001f624\U0001f612\U0001f644\U0001f44e\U0001f92f\U0001f922\U0001f92e]")
 _ABUSIVE = re.compile("\U0001f595")
+# An amount of money: a currency sign or code next to a number ($25, 15.99 €,
+# 300 SAR). A price named in a complaint leans towards a price complaint.
+_MONEY = re.compile(
+    r"[$\u00a3\u20ac\u00a5\u20b9\ufdfc]\s?\d[\d,.]*"
+    r"|\d[\d,.]*\s?(?:[$\u00a3\u20ac\u00a5\u20b9\ufdfc]|(?:usd|eur|gbp|sar|aed|egp|kwd|qar|irr|irt|inr)\b)",
+    re.IGNORECASE,
+)
+# Profanity masked with asterisks (f**k, sh*t, a**hole): anger, whatever its target.
+_MASKED = re.compile(r"\b[A-Za-z]{1,3}\*{1,4}[A-Za-z]{0,5}\b|\b[A-Za-z]{1,3}\*{2,4}")
 _LATIN = re.compile("[A-Za-z]")
 _UPPER = re.compile("[A-Z]")
 
@@ -34,7 +44,8 @@ def find_signals(text: str) -> list[tuple[str, int, int]]:
     m = _EXCLAMATIONS.search(text)
     if m is not None:
         out.append(("exclamations", m.start(), m.end()))
-    for name, pattern in (("angry_emoji", _ANGRY), ("abusive_emoji", _ABUSIVE)):
+    for name, pattern in (("angry_emoji", _ANGRY), ("abusive_emoji", _ABUSIVE),
+                          ("money", _MONEY), ("masked_profanity", _MASKED)):
         m = pattern.search(text)
         if m is not None:
             out.append((name, m.start(), m.end()))
