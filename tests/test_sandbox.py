@@ -27,7 +27,9 @@ import pytest
 from replykit import templating
 from replykit.drafting import draft
 from replykit.errors import TemplateSecurityError, TemplateSyntaxError
-from replykit.templating import environment, load_template
+from replykit.templating import environment, find_templates, load_template
+
+ROOT_TEMPLATES = find_templates()
 
 REPO = Path(__file__).resolve().parents[1]
 SECTIONS = ("greeting", "acknowledgement", "apology", "solution", "thanks", "signature")
@@ -726,3 +728,24 @@ def test_hostile_templates_fail_fast_with_a_clear_error(
     assert result.get("error") == "TemplateSecurityError", result
     assert result["template"] == TEMPLATE
     assert message in result["message"], result
+
+
+def test_a_template_runtime_error_is_a_replykit_error(tmp_path: Path) -> None:
+    from replykit.errors import TemplateRuntimeError
+
+    (tmp_path / "en").mkdir()
+    source = (ROOT_TEMPLATES / "en" / "general.txt.j2").read_text(encoding="utf-8")
+    (tmp_path / "en" / "general.txt.j2").write_text(
+        source.replace("{% block thanks -%}", "{% block thanks -%}{{ 1/0 }}"), encoding="utf-8")
+    with pytest.raises(TemplateRuntimeError, match="ZeroDivisionError") as info:
+        draft("x", archetype="general", lang="en", templates=tmp_path)
+    assert info.value.template == "en/general.txt.j2"
+
+
+def test_huge_numbers_print_without_separators(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    source = (ROOT_TEMPLATES / "en" / "general.txt.j2").read_text(encoding="utf-8")
+    (tmp_path / "en" / "general.txt.j2").write_text(
+        source.replace("{% block thanks -%}", "{% block thanks -%}{{ 10**28 }} "), encoding="utf-8")
+    result = draft("x", archetype="general", lang="en", templates=tmp_path)
+    assert "1" + "0" * 28 in result.text

@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "Rules": "rules",
     "RulesError": "errors",
     "Section": "models",
+    "TemplateRuntimeError": "errors",
     "TemplateSecurityError": "errors",
     "TemplateSyntaxError": "errors",
     "TemplatesNotFoundError": "errors",
@@ -81,6 +82,7 @@ if TYPE_CHECKING:
     from .errors import MissingContextError as MissingContextError
     from .errors import ReplykitError as ReplykitError
     from .errors import RulesError as RulesError
+    from .errors import TemplateRuntimeError as TemplateRuntimeError
     from .errors import TemplateSecurityError as TemplateSecurityError
     from .errors import TemplatesNotFoundError as TemplatesNotFoundError
     from .errors import TemplateSyntaxError as TemplateSyntaxError

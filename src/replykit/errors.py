@@ -15,6 +15,7 @@ __all__ = [
     "MissingContextError",
     "ReplykitError",
     "RulesError",
+    "TemplateRuntimeError",
     "TemplateSecurityError",
     "TemplateSyntaxError",
     "TemplatesNotFoundError",
@@ -106,6 +107,14 @@ class MissingContextError(ReplykitError, LookupError):
             + (f" ({where})" if where else "")
             + ": give it in the context or add a fallback in the template"
         )
+
+
+class TemplateRuntimeError(ReplykitError, RuntimeError):
+    """A template failed while rendering ({{ 1/0 }}, a filter given the wrong type)."""
+
+    def __init__(self, message: str, *, template: str | None = None) -> None:
+        self.template = template
+        super().__init__(f"{template}: {message}" if template else message)
 
 
 class TemplateSecurityError(ReplykitError, RuntimeError):

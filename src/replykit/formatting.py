@@ -180,7 +180,13 @@ class Formatter:
         system = "latn"
         if self.digits == "native":
             system = _NATIVE_NUMBERING.get(self.lang, "latn")
-        return self._keep(str(format_decimal(value, locale=self.locale, numbering_system=system)))
+        try:
+            text = str(format_decimal(value, locale=self.locale, numbering_system=system))
+        except (ArithmeticError, ValueError):
+            # Beyond what Babel's decimal context holds (10**28 and up): digits
+            # without separators are still correct.
+            text = to_digits(str(value), self.lang, self.digits or "latin")
+        return self._keep(text)
 
     def isolate(self, value: object) -> str:
         """Isolate a left-to-right value in a right-to-left draft (see :func:`isolate`)."""

@@ -66,6 +66,8 @@ from markupsafe import EscapeFormatter, Markup
 
 from .errors import (
     MissingContextError,
+    ReplykitError,
+    TemplateRuntimeError,
     TemplateSecurityError,
     TemplatesNotFoundError,
     TemplateSyntaxError,
@@ -1429,6 +1431,7 @@ def render_block(loaded: LoadedTemplate, block: str, context: Context) -> str:
         MissingContextError: the block printed a value that was not given.
         TemplateSecurityError: the block tried something the sandbox refuses,
             or went over a limit.
+        TemplateRuntimeError: the block failed in any other way (``1/0``).
     """
     render = loaded.template.blocks[block]
     budget = _budget_for(context)
@@ -1458,8 +1461,13 @@ def render_block(loaded: LoadedTemplate, block: str, context: Context) -> str:
         _raise_rewritten(loaded, TemplateSecurityError(str(exc), template=loaded.name))
     except (RecursionError, MemoryError) as exc:
         _raise_rewritten(loaded, TemplateSecurityError(_describe(exc), template=loaded.name))
-    except Exception:
+    except ReplykitError:
         loaded.template.environment.handle_exception()
+    except Exception as exc:
+        # A template's own mistake ({{ 1/0 }}, a filter given the wrong type)
+        # must not reach the host application as an arbitrary exception.
+        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        _raise_rewritten(loaded, TemplateRuntimeError(message[:300], template=loaded.name))
     finally:
         budget.pause()
         _ACTIVE.reset(token)
