@@ -123,3 +123,24 @@ def test_debug_shows_traceback() -> None:
     proc = run("--debug", "classify", "--lang", "xx", "hello")
     assert proc.returncode != 0
     assert b"Traceback" in proc.stderr
+
+
+def test_workers_keep_order_and_output(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate(
+        ["the app is down", "unacceptable", "\u0627\u0644\u0646\u062a \u0645\u0642\u0637\u0648\u0639", "hello"] * 150)]
+    lines.insert(7, "{bad json")
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = run("classify", "--jsonl", str(path))
+    two = run("classify", "--jsonl", str(path), "--workers", "2")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert len(two.stdout.splitlines()) == len(lines)
+
+
+def test_classify_many_on_processes_matches_one_process() -> None:
+    from replykit import Classifier
+
+    clf = Classifier()
+    texts = ["the app is down", "\u06a9\u0627\u0631 \u0646\u0645\u06cc\u200c\u06a9\u0646\u062f", "you idiots"] * 100
+    assert list(clf.classify_many(texts, workers=2, chunk_size=16)) == [clf.classify(t) for t in texts]
