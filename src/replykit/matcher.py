@@ -115,15 +115,23 @@ class Index:
                   term: str) -> None:
         negated = words[0].rstrip("*") in self._negators_before.get(lang, ())
         node = self._root
+        # Evidence against (or neutral) is never guessed at: exact words only.
+        vocab = self._vocab.setdefault(lang, set()) if tier not in ("against", "neutral") else None
+        min_len = self.fuzzy_min_length
         for w in words[:_MAX_DEPTH]:
-            if w.endswith("*"):
-                node = node.prefixes.setdefault(w[:-1], _Node())
-                self._max_prefix = max(self._max_prefix, len(w) - 1)
+            if w[-1] == "*":
+                w = w[:-1]
+                child = node.prefixes.get(w)
+                if child is None:
+                    child = node.prefixes[w] = _Node()
+                    self._max_prefix = max(self._max_prefix, len(w))
             else:
-                node = node.children.setdefault(w, _Node())
-                # Evidence against (or neutral) is never guessed at: exact words only.
-                if tier not in ("against", "neutral") and len(w) >= self.fuzzy_min_length and not w.isdigit():
-                    self._vocab.setdefault(lang, set()).add(w)
+                child = node.children.get(w)
+                if child is None:
+                    child = node.children[w] = _Node()
+                if vocab is not None and len(w) >= min_len and not w.isdigit():
+                    vocab.add(w)
+            node = child
         entry = Entry(lang, archetype, tier, weight, term, negated)
         for i, old in enumerate(node.entries):
             # Two spellings of one token sequence ("price match", "price-match")
