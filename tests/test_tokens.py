@@ -59,8 +59,19 @@ def test_variants_strip_clitics_and_affixes(token: str, stem: str) -> None:
     assert stem in variants(token)
 
 
-def test_variants_keep_the_token_first_and_leave_latin_alone() -> None:
-    assert variants("cancelled") == ["cancelled"]
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("responded", "respond"), ("replies", "reply"), ("stopped", "stop"), ("closed", "close"),
+     ("crashing", "crash"), ("answers", "answer")],
+)
+def test_english_words_are_also_looked_up_in_their_base_form(word: str, base: str) -> None:
+    assert base in variants(word, "en")
+    assert variants(word, "ar") == [word]
+
+
+def test_variants_keep_the_token_first_and_leave_short_latin_alone() -> None:
+    assert variants("news") == ["news"]
+    assert variants("cancelled")[0] == "cancelled"
     v = variants("\u0648\u0627\u0644\u0646\u062a")
     assert v[0] == "\u0648\u0627\u0644\u0646\u062a"
 

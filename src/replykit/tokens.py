@@ -55,6 +55,10 @@ _FA_SUFFIXES: tuple[str, ...] = (
     "ام", "ات", "اش", "ايم", "ايد", "اند", "ست", "يم", "يد", "ند", "ا", "ي", "م", "ت", "ش", "و", "ه",
 )
 _MIN_STEM = 2
+# English endings, longest first, and what replaces them.
+_EN_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
+)
 # Persian one-letter endings that change the word's sense: a stem bared of one
 # may end a phrase but not start or continue one.
 _FA_FINAL_ONLY = frozenset({"ي", "ا", "و", "ه"})
@@ -136,8 +140,10 @@ def inflections(key: str, lang: str | None = None) -> list[tuple[str, bool]]:
     not work"). Pronoun and plural endings may come off anywhere («شبکتون قطعه»).
     See :func:`variants` for the forms.
     """
-    if not key or not is_arabic_script(key[0]):
+    if not key:
         return [(key, False)]
+    if not is_arabic_script(key[0]):
+        return _english_inflections(key) if lang in (None, "en") else [(key, False)]
     out: dict[str, bool] = {key: False}
     if lang != "fa":
         stems = [key] + [key[len(p):] for p in _AR_PREFIXES
@@ -162,6 +168,27 @@ def inflections(key: str, lang: str | None = None) -> list[tuple[str, bool]]:
             for b, suffix in fa_bare:
                 out.setdefault(b, suffix in _FA_FINAL_ONLY)
     return list(out.items())
+
+
+def _english_inflections(key: str) -> list[tuple[str, bool]]:
+    """An English word and its base form: plural, past and -ing endings off.
+
+    ``responded`` is also looked up as ``respond``, ``replies`` as ``reply``,
+    ``stopped`` as ``stop``; the base form must keep three letters.
+    """
+    out = [(key, False)]
+    if len(key) < 5 or not key.isalpha():
+        return out
+    for suffix, repl in _EN_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: -len(suffix)] + repl
+            out.append((stem, False))
+            if repl == "" and len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                out.append((stem[:-1], False))  # stopped → stop
+            elif suffix in ("ed", "ing") and repl == "":
+                out.append((stem + "e", False))  # closed → close
+            break
+    return out
 
 
 def variants(key: str, lang: str | None = None) -> list[str]:
