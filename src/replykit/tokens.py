@@ -197,8 +197,9 @@ def variants(key: str, lang: str | None = None) -> list[str]:
     Arabic tokens lose their clitics (و ف ب ل ك ال لل...) and an attached
     pronoun; a teh that a suffix had opened is closed again (شبكتكم → شبكه).
     Persian tokens lose می/نمی and up to two suffixes (دزدی‌ها → دزدی → دزد).
-    With no language, both sets apply. Latin tokens have no variants: English
-    inflection is written into the rules with ``*`` (``cancel*``).
+    With no language, both sets apply. English words of five letters or more
+    are also looked up without a plural, past or -ing ending; other Latin
+    tokens have no variants (rules may use ``*``: ``cancel*``).
 
     Examples:
         >>> variants("down")
