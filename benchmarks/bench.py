@@ -193,26 +193,39 @@ class Table:
         return "\n".join(lines)
 
 
-def bench_classify(table: Table, rounds: int) -> None:
+def _rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_classify(table: Table, rounds: int, factors: Sequence[int]) -> None:
     base = builtin_rules()
     rng = random.Random(11)
     dev = dev_texts()
     texts200 = [synthetic(base, lang, 200, rng) for lang in ("en", "ar", "fa") for _ in range(60)]
     texts20k = [synthetic(base, lang, 20_000, rng) for lang in ("en", "ar", "fa")]
-    for factor in (1, 10, 100):
+    for factor in factors:
         rules = scaled_rules(base, factor)
         gc.collect()
-        tracemalloc.start()
+        rss_before = _rss_mb()
         t0 = time.perf_counter()
         clf = Classifier(rules)
         clf.classify("warm up")
         build_ms = (time.perf_counter() - t0) * 1000
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
+        if factor == 1:
+            # Exact size of the loaded index (tracemalloc slows building, so
+            # the time above is taken without it).
+            tracemalloc.start()
+            Classifier(rules).classify("warm up")
+            size = f"{tracemalloc.get_traced_memory()[1] / 2**20:8.1f} MB"
+            tracemalloc.stop()
+        else:
+            size = f"~{_rss_mb() - rss_before:7.0f} MB rss"
         ref = Reference(rules)
         terms = sum(len(t) for lex in rules.lexicons.values() for tiers in lex.archetypes.values()
                     for _, t in tiers.items())
-        table.add(f"lexicon x{factor} ({terms} terms): index build", f"{build_ms:10.1f} ms", f"{peak:8.1f} MB")
+        table.add(f"lexicon x{factor} ({terms} terms): index build", f"{build_ms:10.1f} ms", size)
         sets = [("200 chars", texts200), ("20 KB", texts20k)]
         if dev:
             sets.insert(0, ("dev set", dev))
@@ -254,14 +267,47 @@ def bench_many(table: Table, n: int) -> None:
         for i in range(n):
             yield pool[i % len(pool)]
 
-    tracemalloc.start()
     t0 = time.perf_counter()
     count = sum(1 for _ in clf.classify_many(stream()))
     dt = time.perf_counter() - t0
+    # Memory of the stream itself, measured on a second pass.
+    tracemalloc.start()
+    sum(1 for _ in clf.classify_many(stream()))
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     table.add(f"classify_many, {count} messages", f"{dt * 1e6 / count:10.1f} µs", f"{count / dt:9.0f}/s",
               f"peak {peak:.1f} MB")
+    for workers in (2,):
+        t0 = time.perf_counter()
+        count = sum(1 for _ in clf.classify_many(stream(), workers=workers))
+        dtw = time.perf_counter() - t0
+        table.add(f"classify_many, {count} messages, {workers} workers", f"{dtw * 1e6 / count:10.1f} µs",
+                  f"{count / dtw:9.0f}/s", f"{dt / dtw:5.2f}x one process")
+
+
+def bench_cli_batch(table: Table, n: int) -> None:
+    """``replykit classify --jsonl`` on one and two processes, whole runs."""
+    import tempfile
+
+    base = builtin_rules()
+    rng = random.Random(3)
+    pool = [synthetic(base, lang, 200, rng) for lang in ("en", "ar", "fa") for _ in range(100)]
+    exe = Path(sys.executable).with_name("replykit")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "replykit"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "batch.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i in range(n):
+                fh.write(json.dumps({"id": i, "text": pool[i % len(pool)]}, ensure_ascii=False) + "\n")
+        times = {}
+        for workers in (1, 2):
+            t0 = time.perf_counter()
+            subprocess.run([*cmd, "classify", "--jsonl", str(path), "--workers", str(workers)],
+                           stdout=subprocess.DEVNULL, check=False)
+            times[workers] = time.perf_counter() - t0
+            table.add(f"CLI classify --jsonl, {n} records, {workers} worker(s)",
+                      f"{times[workers] * 1e6 / n:10.1f} µs", f"{n / times[workers]:9.0f}/s",
+                      "" if workers == 1 else f"{times[1] / times[workers]:5.2f}x one worker")
 
 
 def bench_cli(table: Table) -> None:
@@ -325,8 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = Table()
     print(f"{'measure':<52}{'time':>22}{'rate':>14}{'ratio':>22}")
     bench_cold(table)
-    bench_classify(table, rounds)
+    bench_classify(table, rounds, (1, 10) if args.quick else (1, 10, 100))
     bench_many(table, 2_000 if args.quick else 10_000)
+    bench_cli_batch(table, 5_000 if args.quick else 100_000)
     bench_drafting(table, rounds)
     bench_lint(table)
     bench_cli(table)

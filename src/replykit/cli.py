@@ -13,10 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ReplykitError
+
+if TYPE_CHECKING:
+    from .jsonl import RawJSON
 
 __all__ = ["main"]
 
@@ -60,9 +63,9 @@ def _classification_text(result: Any) -> str:
     return "\n".join(lines)
 
 
-def classify_record(clf: Any, obj: dict[str, Any], default_lang: str | None) -> dict[str, Any]:
+def classify_record(clf: Any, obj: dict[str, Any], default_lang: str | None) -> RawJSON:
     """The ``result`` of one ``classify --jsonl`` record (raises RecordError when bad)."""
-    from .jsonl import RecordError
+    from .jsonl import RawJSON, RecordError
 
     text = obj.get("text")
     if not isinstance(text, str):
@@ -71,8 +74,7 @@ def classify_record(clf: Any, obj: dict[str, Any], default_lang: str | None) -> 
     lang = obj.get("lang", default_lang)
     if lang is not None and not isinstance(lang, str):
         raise RecordError("invalid_record", "field 'lang' must be a string")
-    result: dict[str, Any] = clf.classify(text, lang=lang).model_dump(mode="json")
-    return result
+    return RawJSON(clf.classify(text, lang=lang).model_dump_json())
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
