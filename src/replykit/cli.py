@@ -49,6 +49,32 @@ def _open_binary(path: str) -> IO[bytes]:
         raise _UsageError(f"cannot open {path!r}: {exc.strerror}") from exc
 
 
+def _record_text(obj: dict[str, Any]) -> str:
+    """The ``text`` of a JSONL record, and its optional string fields checked."""
+    from .jsonl import RecordError
+
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise RecordError("invalid_record", "field 'text' must be a string"
+                          if "text" in obj else "missing field 'text'")
+    for key in ("lang", "archetype"):
+        if key in obj and obj[key] is not None and not isinstance(obj[key], str):
+            raise RecordError("invalid_record", f"field {key!r} must be a string")
+    return text
+
+
+def _run_jsonl(path: str, handle: Any) -> int:
+    """Process a JSONL file (or stdin) with ``handle``; the number of failed records."""
+    from .jsonl import process_jsonl
+
+    stream = _open_binary(path)
+    try:
+        return process_jsonl(stream, sys.stdout, handle)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
 def _classification_text(result: Any) -> str:
     lines = [f"primary: {result.primary}", f"labels: {', '.join(result.labels) or '-'}",
              f"lang: {result.lang or '?'}"]
@@ -65,16 +91,10 @@ def _classification_text(result: Any) -> str:
 
 def classify_record(clf: Any, obj: dict[str, Any], default_lang: str | None) -> RawJSON:
     """The ``result`` of one ``classify --jsonl`` record (raises RecordError when bad)."""
-    from .jsonl import RawJSON, RecordError
+    from .jsonl import RawJSON
 
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise RecordError("invalid_record", "field 'text' must be a string"
-                          if "text" in obj else "missing field 'text'")
-    lang = obj.get("lang", default_lang)
-    if lang is not None and not isinstance(lang, str):
-        raise RecordError("invalid_record", "field 'lang' must be a string")
-    return RawJSON(clf.classify(text, lang=lang).model_dump_json())
+    text = _record_text(obj)
+    return RawJSON(clf.classify(text, lang=obj.get("lang", default_lang)).model_dump_json())
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
@@ -184,7 +204,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 
     from .context import ReplyContext
     from .drafting import draft
-    from .jsonl import RecordError, process_jsonl
+    from .jsonl import RecordError
     from .validator import validate
 
     try:
@@ -203,10 +223,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 
         def handle(obj: dict[str, Any]) -> dict[str, Any]:
             nonlocal failed_findings
-            text = obj.get("text")
-            if not isinstance(text, str):
-                raise RecordError("invalid_record", "field 'text' must be a string"
-                                  if "text" in obj else "missing field 'text'")
+            text = _record_text(obj)
             extra = obj.get("context", {})
             if not isinstance(extra, dict):
                 raise RecordError("invalid_record", "field 'context' must be an object")
@@ -214,9 +231,6 @@ def _cmd_draft(args: argparse.Namespace) -> int:
                 ctx = ReplyContext.model_validate({**base.model_dump(exclude_unset=True), **extra})
             except ValidationError as exc:
                 raise RecordError("invalid_context", _first_error(exc)) from None
-            for key in ("lang", "archetype"):
-                if key in obj and not isinstance(obj[key], str):
-                    raise RecordError("invalid_record", f"field {key!r} must be a string")
             variant = obj.get("variant", args.variant)
             if variant is not None and (not isinstance(variant, int) or isinstance(variant, bool)):
                 raise RecordError("invalid_record", "field 'variant' must be an integer")
@@ -227,12 +241,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
             return {"draft": d.model_dump(mode="json"),
                     "findings": [f.model_dump(mode="json", exclude_none=True) for f in findings]}
 
-        stream = _open_binary(args.jsonl)
-        try:
-            failed = process_jsonl(stream, sys.stdout, handle)
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
+        failed = _run_jsonl(args.jsonl, handle)
         return EXIT_FINDINGS if failed or failed_findings else EXIT_OK
     if args.text is None:
         raise _UsageError("give a TEXT, '-' for standard input, or --jsonl FILE")
@@ -257,7 +266,6 @@ def _first_error(exc: Any) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .jsonl import RecordError, process_jsonl
     from .validator import check_text
 
     if args.jsonl is not None:
@@ -265,25 +273,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         def handle(obj: dict[str, Any]) -> dict[str, Any]:
             nonlocal failed_findings
-            text = obj.get("text")
-            if not isinstance(text, str):
-                raise RecordError("invalid_record", "field 'text' must be a string"
-                                  if "text" in obj else "missing field 'text'")
-            for key in ("lang", "archetype"):
-                if key in obj and not isinstance(obj[key], str):
-                    raise RecordError("invalid_record", f"field {key!r} must be a string")
+            text = _record_text(obj)
             findings = check_text(text, lang=obj.get("lang", args.lang),
                                   archetype=obj.get("archetype", args.archetype))
             if any(f.severity == "error" for f in findings):
                 failed_findings += 1
             return {"findings": [f.model_dump(mode="json", exclude_none=True) for f in findings]}
 
-        stream = _open_binary(args.jsonl)
-        try:
-            failed = process_jsonl(stream, sys.stdout, handle)
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
+        failed = _run_jsonl(args.jsonl, handle)
         return EXIT_FINDINGS if failed or failed_findings else EXIT_OK
     if args.file is None:
         raise _UsageError("give a FILE, '-' for standard input, or --jsonl FILE")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from .languages import LANGUAGES, resolve_language
 
-__all__ = ["Calendar", "Channel", "Digits", "Gender", "Incident", "ReplyContext", "Severity"]
+__all__ = ["TEXT_FIELDS", "Calendar", "Channel", "Digits", "Gender", "Incident", "ReplyContext", "Severity"]
 
 Gender = Literal["female", "male"]
 Channel = Literal["email", "chat", "sms", "social"]
@@ -26,6 +26,17 @@ Digits = Literal["latin", "native"]
 Calendar = Literal["gregorian", "hijri", "jalali"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+#: The free-text fields a template prints verbatim. Drafts list their values so
+#: that checks can tell the customer's and company's words from the template's.
+TEXT_FIELDS = (
+    "customer_name",
+    "agent_name",
+    "company_name",
+    "ticket_id",
+    "offer",
+    "direct_contact",
+    "signatory",
+)
 _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -98,16 +109,7 @@ class ReplyContext(BaseModel):
     digits: Digits | None = None
     calendar: Calendar | None = None
 
-    _clean = field_validator(
-        "customer_name",
-        "agent_name",
-        "company_name",
-        "ticket_id",
-        "offer",
-        "direct_contact",
-        "signatory",
-        mode="before",
-    )(_one_line)
+    _clean = field_validator(*TEXT_FIELDS, mode="before")(_one_line)
 
     @field_validator("steps", mode="before")
     @classmethod

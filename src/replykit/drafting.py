@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .context import ReplyContext
+from .context import TEXT_FIELDS, ReplyContext
 from .errors import VariantError
 from .formatting import Formatter
 from .languages import LANGUAGES, Language, detect_language, resolve_language
@@ -23,17 +23,6 @@ from .models import Classification, Draft, Section
 __all__ = ["VariantError", "choose_variant", "draft", "reply"]
 
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
-# Values a template prints verbatim; the draft lists them so that checks can
-# tell the customer's and company's own words from the template's wording.
-_TEXT_FIELDS = (
-    "customer_name",
-    "agent_name",
-    "company_name",
-    "ticket_id",
-    "offer",
-    "direct_contact",
-    "signatory",
-)
 # Consumed by the filters, never printed.
 _POLICY_FIELDS = frozenset({"timezone", "digits", "calendar"})
 
@@ -94,7 +83,7 @@ def _tidy(text: str) -> str:
 
 def _printed_values(context: ReplyContext, produced: Iterable[str], text: str) -> tuple[str, ...]:
     candidates: list[str] = [
-        value for name in _TEXT_FIELDS if isinstance(value := getattr(context, name), str)
+        value for name in TEXT_FIELDS if isinstance(value := getattr(context, name), str)
     ]
     if context.incident is not None and context.incident.cause:
         candidates.append(context.incident.cause)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from .archetypes import Archetype
 from .checks import Part, Subject, mask_values, run_checks
+from .context import TEXT_FIELDS
 from .errors import InputTooLargeError, UnknownArchetypeError
 from .languages import detect_language, resolve_language
 from .models import Draft, Finding
@@ -30,22 +31,13 @@ MAX_REPLY_CHARS = 100_000
 
 Channel = Literal["email", "chat", "sms", "social"]
 _CHANNELS: tuple[str, ...] = get_args(Channel)
-_TEXT_FIELDS = (
-    "customer_name",
-    "agent_name",
-    "company_name",
-    "ticket_id",
-    "offer",
-    "direct_contact",
-    "signatory",
-)
 
 
 def _context_values(context: Any) -> Iterator[str]:
     """The printable text values of a context, so they are masked like ``Draft.values``."""
     if context is None:
         return
-    for name in _TEXT_FIELDS:
+    for name in TEXT_FIELDS:
         value = getattr(context, name, None)
         if isinstance(value, str):
             yield value
