@@ -329,14 +329,40 @@ def bench_drafting(table: Table, rounds: int) -> None:
         return
     from replykit.archetypes import PRECEDENCE
 
+    import jinja2
+
+    from replykit.context import ReplyContext
+    from replykit.drafting import _variables
+    from replykit.formatting import Formatter
+    from replykit.templating import FORMATTER_VARIABLE, environment, find_templates
+
     context = {"customer_name": "Sara", "agent_name": "Omar", "company_name": "Nimbus", "ticket_id": "TK-1"}
+    ctx = ReplyContext.model_validate(context)
+    # The bare render: plain (unsandboxed, unbudgeted) Jinja over the same file,
+    # with the same filters and values, rendering the whole template at once.
+    ours = environment()
+    bare_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(find_templates())))
+    bare_env.filters.update(ours.filters)
+    bare_env.globals.update(ours.globals)
     for lang in ("en", "ar", "fa"):
         samples = []
+        ratios = []
         for archetype in PRECEDENCE:
-            draft("x", archetype=archetype, lang=lang, context=context)
-            samples.append(statistics.median(per_call_us(
-                lambda _: draft("x", archetype=archetype, lang=lang, context=context), [0] * 50, rounds)))
-        table.add(f"draft, {lang} (median of 8 archetypes)", f"{statistics.median(samples):10.1f} µs")
+            draft("x", archetype=archetype, lang=lang, context=context, variant=1)
+            ours_us = statistics.median(per_call_us(
+                lambda _: draft("x", archetype=archetype, lang=lang, context=context, variant=1),
+                [0] * 50, rounds))
+            values = _variables(ctx)
+            values.update({"variant": 1, "lang": lang, "archetype": archetype,
+                           FORMATTER_VARIABLE: Formatter(lang, timezone=ctx.timezone,
+                                                         digits=ctx.digits_for(lang),
+                                                         calendar=ctx.calendar_for(lang))})
+            template = bare_env.get_template(f"{lang}/{archetype}.txt.j2")
+            bare_us = statistics.median(per_call_us(lambda _: template.render(values), [0] * 50, rounds))
+            samples.append(ours_us)
+            ratios.append(ours_us / bare_us)
+        table.add(f"draft, {lang} (median of 8 archetypes)", f"{statistics.median(samples):10.1f} µs", "",
+                  f"{statistics.median(ratios):5.2f}x bare Jinja render")
     try:
         from replykit.validator import check_text, validate
     except ImportError:

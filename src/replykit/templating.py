@@ -1339,8 +1339,14 @@ def environment(templates: str | Path | None = None) -> SandboxedEnvironment:
     ``Template.render`` on its templates runs under a render budget, as
     :func:`render_block` does.
     """
+    return _environment(_resolved_root(None if templates is None else str(templates)))
+
+
+@lru_cache(maxsize=32)
+def _resolved_root(templates: str | None) -> str:
+    """The absolute path of a tree, remembered: resolving costs file-system calls."""
     root = Path(templates) if templates is not None else find_templates()
-    return _environment(str(root.resolve()))
+    return str(root.resolve())
 
 
 class LoadedTemplate:
