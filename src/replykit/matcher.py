@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .normalizer import fold, is_arabic_script
@@ -42,11 +42,20 @@ class Entry:
     negated_form: bool
 
 
-@dataclass(slots=True)
+_NONE: dict[str, _Node] = {}  # shared by every node that has no edges of a kind; never written
+
+
 class _Node:
-    children: dict[str, _Node] = field(default_factory=dict)
-    prefixes: dict[str, _Node] = field(default_factory=dict)
-    entries: list[Entry] = field(default_factory=list)
+    """A trie node. Most nodes are leaves: they share one empty mapping for the
+    edges they do not have and an empty tuple for entries, which keeps the index
+    small; a node gets its own containers when something is added to it."""
+
+    __slots__ = ("children", "entries", "prefixes")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = _NONE
+        self.prefixes: dict[str, _Node] = _NONE
+        self.entries: tuple[Entry, ...] = ()
 
 
 _Lookup = tuple[list[tuple[str, float]], list[tuple["_Node", float]]]
@@ -123,11 +132,15 @@ class Index:
                 w = w[:-1]
                 child = node.prefixes.get(w)
                 if child is None:
+                    if node.prefixes is _NONE:
+                        node.prefixes = {}
                     child = node.prefixes[w] = _Node()
                     self._max_prefix = max(self._max_prefix, len(w))
             else:
                 child = node.children.get(w)
                 if child is None:
+                    if node.children is _NONE:
+                        node.children = {}
                     child = node.children[w] = _Node()
                 if vocab is not None and len(w) >= min_len and not w.isdigit():
                     vocab.add(w)
@@ -138,9 +151,9 @@ class Index:
             # are one term: keep the stronger.
             if old.lang == lang and old.archetype == archetype and (old.weight < 0) == (weight < 0):
                 if abs(weight) > abs(old.weight):
-                    node.entries[i] = entry
+                    node.entries = (*node.entries[:i], entry, *node.entries[i + 1 :])
                 return
-        node.entries.append(entry)
+        node.entries = (*node.entries, entry)
         self.size += 1
 
     def add_negators(self, lang: str, before: Iterable[str], after: Iterable[str]) -> None:
@@ -296,7 +309,7 @@ class Index:
                 for node, sim in frontier:
                     if node.entries:
                         real = 1.0 if sim < 0 else sim
-                        hits.append(Hit(i, j, tuple(node.entries), real < 1.0, real))
+                        hits.append(Hit(i, j, node.entries, real < 1.0, real))
                 j += 1
                 if j >= n or j - i >= _MAX_DEPTH or tokens[j].brk:
                     break
