@@ -62,6 +62,10 @@ def random_text(rng: random.Random) -> str:
 
 
 def entry_points() -> dict[str, Callable[[str, random.Random], Any]]:
+    # Load every module now, so that a long run exercises one version of the code.
+    import replykit.drafting
+    import replykit.linter.runner
+    import replykit.validator  # noqa: F401
     from replykit import Draft, Section
 
     def draft(text: str, rng: random.Random) -> Any:
