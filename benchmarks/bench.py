@@ -327,10 +327,9 @@ def bench_drafting(table: Table, rounds: int) -> None:
     except ImportError:
         table.add("draft", "(not available)")
         return
-    from replykit.archetypes import PRECEDENCE
-
     import jinja2
 
+    from replykit.archetypes import PRECEDENCE
     from replykit.context import ReplyContext
     from replykit.drafting import _variables
     from replykit.formatting import Formatter
@@ -350,7 +349,7 @@ def bench_drafting(table: Table, rounds: int) -> None:
         for archetype in PRECEDENCE:
             draft("x", archetype=archetype, lang=lang, context=context, variant=1)
             ours_us = statistics.median(per_call_us(
-                lambda _: draft("x", archetype=archetype, lang=lang, context=context, variant=1),
+                lambda _, a=archetype, lg=lang: draft("x", archetype=a, lang=lg, context=context, variant=1),
                 [0] * 50, rounds))
             values = _variables(ctx)
             values.update({"variant": 1, "lang": lang, "archetype": archetype,
@@ -358,7 +357,8 @@ def bench_drafting(table: Table, rounds: int) -> None:
                                                          digits=ctx.digits_for(lang),
                                                          calendar=ctx.calendar_for(lang))})
             template = bare_env.get_template(f"{lang}/{archetype}.txt.j2")
-            bare_us = statistics.median(per_call_us(lambda _: template.render(values), [0] * 50, rounds))
+            bare_us = statistics.median(per_call_us(
+                lambda _, t=template, v=values: t.render(v), [0] * 50, rounds))
             samples.append(ours_us)
             ratios.append(ours_us / bare_us)
         table.add(f"draft, {lang} (median of 8 archetypes)", f"{statistics.median(samples):10.1f} µs", "",
@@ -368,9 +368,9 @@ def bench_drafting(table: Table, rounds: int) -> None:
     except ImportError:
         return
     d = draft("x", archetype="angry", lang="en", context=context)
-    med, s = fmt(per_call_us(lambda _: validate(d), [0] * 50, rounds))
+    _, s = fmt(per_call_us(lambda _: validate(d), [0] * 50, rounds))
     table.add("validate(draft)", s)
-    med, s = fmt(per_call_us(lambda _: check_text(d.text, lang="en"), [0] * 50, rounds))
+    _, s = fmt(per_call_us(lambda _: check_text(d.text, lang="en"), [0] * 50, rounds))
     table.add("check_text(reply)", s)
 
 

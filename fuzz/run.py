@@ -15,6 +15,7 @@ and what it found (see docs/reliability.md).
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import sys
 import time
@@ -25,8 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import replykit  # noqa: E402
-from replykit.errors import ReplykitError  # noqa: E402
+import replykit
+from replykit.errors import ReplykitError
 
 POOLS = [
     [chr(c) for c in range(0x0621, 0x064B)],  # Arabic letters
@@ -63,9 +64,8 @@ def random_text(rng: random.Random) -> str:
 
 def entry_points() -> dict[str, Callable[[str, random.Random], Any]]:
     # Load every module now, so that a long run exercises one version of the code.
-    import replykit.drafting
-    import replykit.linter.runner
-    import replykit.validator  # noqa: F401
+    for module in ("replykit.drafting", "replykit.validator", "replykit.linter.runner"):
+        importlib.import_module(module)
     from replykit import Draft, Section
 
     def draft(text: str, rng: random.Random) -> Any:
