@@ -115,6 +115,29 @@ PRIMARY: list[tuple[str, str]] = [
     ("Please update my address, I have shifted to Hyderabad", "general"),
     ("when will you add offline downloads to the Mac app?", "unavailable_request"),
     ("If I don't use my card for a month, is there a fee?", "confused"),
+    # collectives and vocatives of fraud words, vulgar names, threats of harm
+    ("you lying snakes at the rental desk invented a scratch on the bumper", "abusive"),
+    ("honestly this council is run by clowns, three letters and not one answer", "abusive"),
+    ("sort out my deposit or I'll break your manager's windows, you will pay for this", "abusive"),
+    # lines cut since a day, cards refused everywhere
+    ("Our landline has been disconnected since Friday and the modem shows a red LOS light", "service_outage"),
+    ("my debit card keeps getting declined at every shop although there is money in it", "service_outage"),
+    # silence counted in words, runaround between departments
+    ("Three letters to your billing team and not a word back", "neglected"),
+    ("Submitted the form in June and have not had any acknowledgement since", "neglected"),
+    # prices by segment and volume; not worth the hassle is no price talk
+    ("Do you give a group rate for a team of 15 booking the same hotel?", "discount_seeker"),
+    ("the premium is too steep for a 19 year old with a clean licence", "discount_seeker"),
+    ("Deleted the app. Not worth the hassle at all.", "angry"),
+    # areas served; everyone else does it
+    ("do you deliver to Port Harcourt or only Lagos and Abuja?", "unavailable_request"),
+    ("why can't you open on Saturdays, every other bank in town does", "unavailable_request"),
+    # legitimacy of a message, conditions of a free cancellation, where to enter a code one has
+    ("got an email about a tax rebate from you, is that genuine?", "confused"),
+    ("is it refundable if my visa gets rejected?", "confused"),
+    ("where do I enter the voucher code my friend sent me?", "confused"),
+    # a faulty device under warranty is no outage
+    ("the kettle stopped working after a month, please send a replacement under warranty", "general"),
 ]
 
 
