@@ -649,3 +649,17 @@ def test_builtin_templates_validate_clean(lang: str, archetype: str, variant: in
             assert validate(made, context=context, channel=channel) == [], made.text  # type: ignore[arg-type]
         # the four moves are found in the draft's text too, as check_text sees it
         assert [f for f in check_text(made.text, lang=lang, archetype=archetype) if f.code == "RK601"] == []
+
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "\u0645\u0631\u062d\u0628\u0627\u060c \u0646\u0639\u062a\u0630\u0631 \u0639\u0646 \u0627\u0644\u0627\u0646\u0642\u0637\u0627\u0639 \u0648\u0646\u062a\u0641\u0647\u0645 \u0627\u0646\u0632\u0639\u0627\u062c\u0643. \u062a\u0645 \u0625\u0635\u0644\u0627\u062d \u0627\u0644\u0645\u0634\u0643\u0644\u0629 \u0627\u0644\u0622\u0646. \u0634\u0643\u0631\u0627 \u0644\u0635\u0628\u0631\u0643.",
+        "\u0633\u0644\u0627\u0645\u060c \u0645\u062a\u0648\u062c\u0647 \u0645\u0634\u06a9\u0644 \u0634\u0645\u0627 \u0647\u0633\u062a\u0645 \u0648 \u0628\u0627\u0628\u062a \u0627\u06cc\u0646 \u0627\u062a\u0641\u0627\u0642 \u0639\u0630\u0631\u062e\u0648\u0627\u0647\u06cc \u0645\u06cc\u200c\u06a9\u0646\u0645. \u0647\u0645\u06a9\u0627\u0631\u0627\u0646 \u0645\u0627 \u0645\u0634\u06a9\u0644 \u0631\u0627 \u0628\u0631\u0637\u0631\u0641 \u06a9\u0631\u062f\u0646\u062f. \u0627\u0632 \u0635\u0628\u0648\u0631\u06cc \u0634\u0645\u0627 \u0645\u0645\u0646\u0648\u0646\u06cc\u0645.",
+        "Hi Sam, I can see the app logged you out twice today, sorry about that. I have reset your session, so you should be able to sign in now. Thanks for bearing with us!",
+    ],
+    ids=["ar", "fa", "en"],
+)
+def test_short_hand_written_replies_hold_all_four_moves(reply: str) -> None:
+    assert check_text(reply) == []
