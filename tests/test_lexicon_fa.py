@@ -101,6 +101,25 @@ PRIMARY = [
     ("ای نامردای بی‌همه‌چیز، پولمو پس بدید", "abusive"),
     ("سفارشم قرار بود دیروز برسه ولی هنوز نیومده", "general"),
     ("احتراماً، خواهشمند است نسبت به اصلاح نام اینجانب اقدام فرمایید", "general"),
+    # round two: curses and insults aimed at staff, Finglish insults
+    ("کارمند نفهمتون بازم کارت رو اشتباه صادر کرد", "abusive"),
+    ("ذلیل بشید که پول مردمو بالا میکشید", "abusive"),
+    ("in sherkat ye mosht sharlatan dare", "abusive"),
+    # formal unreachability, a dead phone line, power cut in the street
+    ("احتراماً سامانه از بامداد امروز قابل دسترسی نیست", "service_outage"),
+    ("تلفن ثابت بوق نمیزنه از پریروز", "service_outage"),
+    ("برق ساختمون ما از دیشب رفته و هنوز نیومده", "service_outage"),
+    # the answering machine, "where are you", the operator never connects
+    ("هر بار زنگ میزنم فقط منشی تلفنی جواب میده", "neglected"),
+    ("پشتیبانی کجاست؟ سه روزه پیام دادم", "neglected"),
+    ("هیچ اپراتوری وصل نمیشه، فقط موزیک پخش میکنه", "neglected"),
+    # bring the price down, a free service made paid
+    ("میشه قیمت بلیط رو یکم بیارید پایین؟", "discount_seeker"),
+    ("این سرویس قبلا رایگان بود الان پولی شد", "discount_seeker"),
+    # a desktop version, taking customers for fools
+    ("لطفا نسخه دسکتاپ هم برای مک بسازید", "unavailable_request"),
+    ("فکر کردید مردمو خر گیر آوردید؟", "angry"),
+    ("دیگه تحملم تموم شد با این خدماتتون", "angry"),
 ]
 
 
@@ -158,6 +177,10 @@ NOT_LABELLED = [
     ("این پیغام یعنی چی؟ من که کاری نکردم", "service_outage"),
     ("بیمه هزینه دندونپزشکی رو پوشش نمیده؟", "service_outage"),
     ("مشتری گرامی، سفارش شما ثبت شد", "discount_seeker"),
+    # the price of electricity, "quick as lightning", "I saw your message"
+    ("قبض برق این ماه دو برابر اومده", "service_outage"),
+    ("بسته مثل برق رسید ولی یه قلمش کم بود", "service_outage"),
+    ("من سین کردم پیامتون رو ولی کد نیومد", "neglected"),
 ]
 
 
