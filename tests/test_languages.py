@@ -21,6 +21,10 @@ from replykit.languages import detect_language, resolve_language
         # Persian typed with the Arabic keyboard's yeh and kaf, no letter only Persian has
         ("\u0627\u0646\u062a\u0646 \u0646\u062f\u0627\u0631\u0647 \u0627\u0635\u0644\u0627 \u062a\u0648 \u062e\u0648\u0646\u0647", "fa"),
         ("\u0647\u0646\u0648\u0632 \u0643\u0627\u0631 \u0646\u0645\u064a\u0643\u0646\u0647", "fa"),
+        ("salam, chera barname baz nemishe? kheili bade", "fa"),  # Finglish
+        ("ana mesh fahem leh el net ma3'doom", "ar"),  # Arabizi
+        ("el 5idma 3atla mn embare7", "ar"),  # Arabizi letter digits
+        ("Why is the app down again?", "en"),
         ("\U0001f621\U0001f621 123", None),
         ("", None),
     ],

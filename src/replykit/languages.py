@@ -54,17 +54,21 @@ _ARABIC_ONLY = frozenset("\u0629\u0649\u0623\u0625\u0624\u0626")  # ة ى أ إ 
 # even when the text was typed with the other keyboard's kaf and yeh.
 # Frequent function words and verb forms, compared after folding, so they count
 # whichever keyboard's kaf and yeh the text was typed with.
+# Words that are frequent in one language and rare in the other once folded:
+# words both use (یا "or" and يا "O", او "he" and أو "or", به, هم, ممنون...)
+# are left out of both lists.
 _PERSIAN_WORDS = frozenset(fold(w) for w in (
-    "است را با از به برای چرا چه هم اما ولی شده شد بود هست نیست نه خیلی دیگه دیگر اون "
-    "این آن شما تو رو یه یک کنید کنم میشه نمیشه نمی می دارم داره دارید ندارید "
-    "هستم هستید بودم کردم کرد کردن شدم باید نباید اگه اگر که چی کی کجا چطور چطوری همه "
-    "هیچ هنوز وقتی برام براتون ممنون لطفا مرسی"
+    "است را از برای چرا چه ولی شده بود هست نیست خیلی دیگه دیگر اون "
+    "این شما یه یک کنید کنم میشه نمیشه نمی می دارم داره دارید ندارید "
+    "هستم هستید بودم کردم کرد کردن شدم باید نباید اگه اگر چی کجا چطور چطوری "
+    "هیچ هنوز وقتی برام براتون نداره ندارم داریم نداریم میده نمیده میاد نمیاد میخوام "
+    "نمیخوام بدید کردید کردین شدن میکنه نمیکنه میشن"
 ).split())
 _ARABIC_WORDS = frozenset(fold(w) for w in (
-    "في على الى إلى عن هذا هذه هذي الذي التي اللي ما لا لم لن قد كان كانت هو هي انا احنا "
-    "نحن انتم انت مع او ثم يا وش ايش ليش ليه شو مو مش مب عشان لان لأن ليس كيف متى وين "
-    "فين اذا لو الحين منذ عند عندي عندنا لكم لنا لي شكرا ابي ابغى "
-    "عايز بدي مافي لما زي علشان كذا هذول وايد"
+    "في على الى إلى عن هذا هذه هذي الذي التي اللي لا لم لن كانت انا احنا "
+    "نحن انتم انت مع ثم وش ايش ليش ليه مو مش مب عشان لان لأن ليس كيف متى وين "
+    "فين اذا الحين منذ عندي عندنا لكم لنا شكرا ابغى "
+    "عايز مافي لما علشان هذول وايد"
 ).split())
 _PERSIAN_VERB_PREFIXES = (fold("\u0645\u06cc"), fold("\u0646\u0645\u06cc"))
 # Persian uses a few words that start with the Arabic article.
@@ -117,13 +121,13 @@ def detect_language(text: str) -> Language | None:
     """
     text = text[:_SAMPLE]
     if text.isascii():
-        return "en" if _LATIN.search(text) else None
+        return _latin_language(text) if _LATIN.search(text) else None
     arabic_script = len(_ARABIC_LETTER.findall(text))
     latin = len(_LATIN.findall(text))
     if arabic_script == 0 and latin == 0:
         return None
     if latin > arabic_script:
-        return "en"
+        return _latin_language(text)
     persian = len(_PERSIAN_LETTER.findall(text))
     arabic = len(_ARABIC_ONLY_LETTER.findall(text))
     for word in fold(text).split():
@@ -136,6 +140,39 @@ def detect_language(text: str) -> Language | None:
         elif word.startswith(_PERSIAN_VERB_PREFIXES) and len(word) > 4:
             persian += 2  # the Persian continuous prefix: میخوام، نمیشه
     return "fa" if persian > arabic else "ar"
+
+
+# Latin-script Persian (Finglish) and Arabic (Arabizi): frequent words that
+# English does not have. Arabizi also writes letters English lacks as digits
+# inside words (3 ع, 7 ح, 2 ء, 5 خ).
+_FINGLISH = frozenset(
+    "ye ro ke va az ba dar chera chetori chetor chi kheili kheyli khaili dige hast hastid hastin "
+    "nist nadare nadaram nadarid mikonam mikone mikonid mishe nemishe nemikone nemidid lotfan "
+    "salam shoma aslan vaghean vaghan khob kardam kardin kardid shode shod bede bedid darid "
+    "mikham nemikham hamash hich kasi kojast chie moshkel ghat kar barname poshtibani".split()
+)
+_ARABIZI = frozenset(
+    "ana enta inta enti inti ehna mesh mish msh leh lesh lish wala walah wallah ya3ni yani "
+    "keda kda bas izay ezay ezzay shu shou badi awi khalas yalla habibi mafi mako kaman tayeb "
+    "3ashan 3shan 3ayez 3ayz 3andi 3ndi ma3 7aga 7aram el da dah lel wel bel fel ya".split()
+)
+_ARABIZI_DIGIT = re.compile(r"\b[a-z]*[a-z][2357][a-z]+\b|\b[2357][a-z]{2,}\b")
+_ENGLISH = frozenset(
+    "the and is are to of my your you it i for not this that with have has was on in at be can "
+    "why what how me no do does did will would there they we our an a so but just been".split()
+)
+
+
+def _latin_language(text: str) -> Language:
+    """English, unless Finglish or Arabizi words outnumber English ones."""
+    words = text.lower().split()
+    english = sum(1 for w in words if w in _ENGLISH)
+    persian = sum(1 for w in words if w in _FINGLISH)
+    arabic = sum(1 for w in words if w in _ARABIZI) + len(_ARABIZI_DIGIT.findall(text.lower()))
+    best = max(persian, arabic)
+    if best >= 2 and best > english:
+        return "fa" if persian > arabic else "ar"
+    return "en"
 
 
 def is_ambiguous_arabic_script(text: str) -> bool:
