@@ -35,3 +35,13 @@ def test_finding_code_shape_is_enforced() -> None:
     with pytest.raises(ValueError):
         Finding(code="X1", severity="error", message="m")
     assert Finding(code="RK601", severity="error", message="m", line=3).sort_key() == ("", 3, 0, "RK601")
+
+
+def test_drafts_equal_their_validated_copies() -> None:
+    import replykit
+
+    d = replykit.draft("the app is down", archetype="service_outage", lang="fa",
+                       context={"customer_name": "Sara", "ticket_id": "T-9"})
+    assert Draft.model_validate(d.model_dump()) == d
+    assert Draft.model_validate_json(d.model_dump_json()) == d
+    assert d.model_fields_set == set(Draft.model_fields)
