@@ -17,20 +17,7 @@ from replykit import Classifier, Draft, Section
 from replykit.classifier import MAX_CHARS
 from replykit.errors import InputTooLargeError, ReplykitError
 from replykit.validator import MAX_REPLY_CHARS
-
-# Arabic, Persian, Latin, symbols, controls, bidi marks, emoji, combining marks.
-HOSTILE = st.text(
-    alphabet=st.one_of(
-        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
-        st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF),
-        st.characters(min_codepoint=0x0000, max_codepoint=0x024F),
-        st.characters(min_codepoint=0x2000, max_codepoint=0x206F),
-        st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF),
-        st.characters(min_codepoint=0x0300, max_codepoint=0x036F),
-        st.sampled_from(["\u200c", "\u200d", "\u202e", "\u2066", "\ud800", "\udfff", "{", "}", "%", "#"]),
-    ),
-    max_size=400,
-)
+from strategies import HOSTILE
 
 EDGE_CASES = [
     "",

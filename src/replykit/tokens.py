@@ -146,28 +146,27 @@ def inflections(key: str, lang: str | None = None) -> list[tuple[str, bool]]:
         return _english_inflections(key) if lang in (None, "en") else [(key, False)]
     out: dict[str, bool] = {key: False}
     if lang != "fa":
-        stems = [key] + [key[len(p):] for p in _AR_PREFIXES
-                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
-        for stem in stems[1:]:
-            out.setdefault(stem, False)
-        for stem in stems:
-            bare: list[tuple[str, str]] = []
-            _strip_suffixes(stem, _AR_SUFFIXES, bare, 1)
-            for b, _suffix in bare:
-                out.setdefault(b, False)
-                if b.endswith("\u062a"):  # teh opened by a suffix: خدمتكم → خدمه
-                    out.setdefault(b[:-1] + "\u0647", False)
+        for bare, _suffix in _affixed(key, _AR_PREFIXES, _AR_SUFFIXES, 1, out):
+            out.setdefault(bare, False)
+            if bare.endswith("\u062a"):  # teh opened by a suffix: خدمتكم → خدمه
+                out.setdefault(bare[:-1] + "\u0647", False)
     if lang != "ar":
-        stems = [key] + [key[len(p):] for p in _FA_PREFIXES
-                         if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
-        for stem in stems[1:]:
-            out.setdefault(stem, False)
-        for stem in stems:
-            fa_bare: list[tuple[str, str]] = []
-            _strip_suffixes(stem, _FA_SUFFIXES, fa_bare, 2)
-            for b, suffix in fa_bare:
-                out.setdefault(b, suffix in _FA_FINAL_ONLY)
+        for bare, suffix in _affixed(key, _FA_PREFIXES, _FA_SUFFIXES, 2, out):
+            out.setdefault(bare, suffix in _FA_FINAL_ONLY)
     return list(out.items())
+
+
+def _affixed(
+    key: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...], layers: int, out: dict[str, bool]
+) -> list[tuple[str, str]]:
+    """Record ``key`` without each prefix in ``out``; return the stems bared of suffixes."""
+    stems = [key] + [key[len(p):] for p in prefixes if key.startswith(p) and len(key) - len(p) >= _MIN_STEM]
+    for stem in stems[1:]:
+        out.setdefault(stem, False)
+    bare: list[tuple[str, str]] = []
+    for stem in stems:
+        _strip_suffixes(stem, suffixes, bare, layers)
+    return bare
 
 
 def _english_inflections(key: str) -> list[tuple[str, bool]]:
