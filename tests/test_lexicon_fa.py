@@ -120,6 +120,27 @@ PRIMARY = [
     ("لطفا نسخه دسکتاپ هم برای مک بسازید", "unavailable_request"),
     ("فکر کردید مردمو خر گیر آوردید؟", "angry"),
     ("دیگه تحملم تموم شد با این خدماتتون", "angry"),
+    # long formal e-mails with a greeting and a sign-off, implicit complaints
+    ("با سلام و احترام\nبه استحضار می‌رساند سامانه نوبت‌دهی بیمارستان از دیروز از دسترس خارج است.\nبا تشکر\nمریم حسینی",
+     "service_outage"),
+    ("گفته بودند ظرف دو روز کاری تماس می‌گیرند، ولی الان ده روز گذشته", "neglected"),
+    ("با سلام\nعلیرغم چندین بار مکاتبه هنوز رسیدگی نشده است.\nارادتمند", "neglected"),
+    ("با سلام، لطفا نسخه اصلاح‌شده قرارداد را ارسال بفرمایید. منتظر پاسخ شما هستم.\nبا سپاس", "general"),
+    # passed on to another department, ticket closed unsolved, "is anyone there"
+    ("هر دفعه تماس میگیرم وصلم میکنن به یه واحد دیگه", "neglected"),
+    ("درخواستمو بدون حل مشکل بستن", "neglected"),
+    ("کسی اینجا هست؟", "neglected"),
+    # Persian mixed with English, Finglish
+    ("بعد از update نمیتونم login کنم", "service_outage"),
+    ("سه بار ایمیل زدم هیچ response ای نیومد", "neglected"),
+    ("in sherkat ye mosht khar daran", "abusive"),
+    # bulk price, a competitor's half price, price jump
+    ("برای خرید عمده تخفیف میدید؟", "discount_seeker"),
+    ("همین گوشی رو اون یکی سایت نصف قیمت میده", "discount_seeker"),
+    # leaving, sarcastic thanks; "what's going on" questions
+    ("دیگه از این فروشگاه خرید نمیکنم", "angry"),
+    ("مرسی که اینقدر سریع جواب میدید، فقط یک ماه طول کشید 👏", "angry"),
+    ("پیامک برداشت اومده، قضیه چیه؟", "confused"),
 ]
 
 
@@ -181,6 +202,12 @@ NOT_LABELLED = [
     ("قبض برق این ماه دو برابر اومده", "service_outage"),
     ("بسته مثل برق رسید ولی یه قلمش کم بود", "service_outage"),
     ("من سین کردم پیامتون رو ولی کد نیومد", "neglected"),
+    # polite sign-offs and thanks for a quick answer; a card not yet issued
+    ("ممنون از پاسخگویی سریع شما، لطفا فاکتور رو هم بفرستید", "neglected"),
+    ("لطفا تاریخ تحویل را اعلام کنید. منتظر جوابتون هستم", "neglected"),
+    ("کارت عضویتم هنوز صادر نشده", "service_outage"),
+    # asking what a bill line is for is not a price complaint
+    ("این مبلغ آبونمان بابت چیست؟", "discount_seeker"),
 ]
 
 
