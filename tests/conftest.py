@@ -51,6 +51,10 @@ negators_before = ["\u0644\u0627"]
 strong = ["\u0627\u0644\u0646\u062a \u0645\u0642\u0637\u0648\u0639", "\u0627\u0646\u0642\u0637\u0627\u0639"]
 cue = ["\u0646\u062a"]
 
+[lexicons.ar.archetypes.confused]
+strong = ["\u0643\u064a\u0641"]
+neutral = ["\u0643\u064a\u0641\u0643"]
+
 [lexicons.ar.archetypes.discount_seeker]
 strong = ["\u062e\u0635\u0645", "\u063a\u0627\u0644\u064a"]
 

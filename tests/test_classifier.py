@@ -250,3 +250,10 @@ def test_a_bared_persian_ending_only_ends_a_phrase(small: Classifier) -> None:
 def test_neutral_terms_hide_the_terms_inside_them_only(small: Classifier) -> None:
     assert small.classify("a book about useful idiots").primary == "general"
     assert small.classify("useful idiots, you idiots").primary == "abusive"
+
+
+def test_a_neutral_term_silences_a_stem_read_in_the_same_token(small: Classifier) -> None:
+    # «كيفك» (how are you) is a greeting; «كيف» (how) read inside it is not a question.
+    assert small.classify("\u0643\u064a\u0641\u0643", lang="ar").primary == "general"
+    greeting_then_question = "\u0643\u064a\u0641\u0643\u060c \u0643\u064a\u0641 \u0627\u0644\u063a\u064a \u0627\u0644\u0637\u0644\u0628"
+    assert small.classify(greeting_then_question, lang="ar").primary == "confused"

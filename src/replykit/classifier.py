@@ -332,11 +332,18 @@ def _drop_overlapped(hits: list[Hit]) -> list[Hit]:
                 covered.add((archetype, first, last))
             else:
                 reach = last
-    if not covered:
+    # A neutral term also silences terms of its archetype on exactly its own
+    # words: «كيفك» (a greeting) over «كيف» (how) read inside the same token.
+    neutral = {(e.archetype, h.first, h.last) for h in hits for e in h.entries if e.tier == "neutral"}
+    if not covered and not neutral:
         return hits
     out = []
     for h in hits:
-        kept = tuple(e for e in h.entries if (e.archetype, h.first, h.last) not in covered)
+        kept = tuple(
+            e for e in h.entries
+            if (e.archetype, h.first, h.last) not in covered
+            and (e.tier == "neutral" or (e.archetype, h.first, h.last) not in neutral)
+        )
         if kept:
             out.append(h if len(kept) == len(h.entries) else h._replace(entries=kept))
     return out
