@@ -136,6 +136,23 @@ PRIMARY: list[tuple[str, str]] = [
     ("got an email about a tax rebate from you, is that genuine?", "confused"),
     ("is it refundable if my visa gets rejected?", "confused"),
     ("where do I enter the voucher code my friend sent me?", "confused"),
+    # r3 genres: e-mails with greeting and sign-off, implicit complaints, short chasers, quoted replies
+    ("Dear team,\n\nYour night manager behaved like a thug when I asked for my deposit.\n\nRegards,\nKim", "abusive"),
+    ("still waiting", "neglected"),
+    ("still waiting for my refund to show up on the card", "general"),
+    ("I was told a supervisor would be in touch by Friday. Nothing so far.", "neglected"),
+    ("Hello,\n\nThe warden told me the broken heater was my problem, not theirs.\n\nThanks, Ola", "neglected"),
+    ("The chat assistant just keeps sending me help articles instead of answering", "neglected"),
+    ("Hi, I was wondering if you could knock a bit off the price for two rooms? Many thanks, Sam", "discount_seeker"),
+    ("The renewal quote is much higher this year, could you review the premium please?", "discount_seeker"),
+    ("bhai price thoda kam karo, bulk order hai", "discount_seeker"),
+    ("I'd happily pay for a family sharing option if you ever add one", "unavailable_request"),
+    ("Any plans to start shipping to New Zealand?", "unavailable_request"),
+    ("I expected better from a five-star hotel, to be honest.", "angry"),
+    ("Which link? There is nothing in the email you sent.", "confused"),
+    ("> Your booking fee has been refunded.\n\nThanks, I'd also like the seat fee back please.", "general"),
+    ("Thank you so much for your help last week, could you send the receipt again? Kind regards, Mo", "general"),
+    ("I was wondering if you could resend my invoice for April", "general"),
     # a faulty device under warranty is no outage
     ("the kettle stopped working after a month, please send a replacement under warranty", "general"),
 ]
@@ -184,6 +201,8 @@ def test_not_abusive(text: str) -> None:
         "prices are not cheap but the service is fine",
         "please let me know when my order ships",
         "why don't you guys just send the invoice again",
+        "Awaiting your reply. Please get back to me at your earliest convenience.",
+        "you let me down, but the prices down here are fair",
         "the electricity bill is wrong, please correct the meter reading",
     ],
 )
