@@ -108,7 +108,9 @@ class Index:
         lang, archetype, tier, weight = entry_args
         folded = fold(term)
         words = folded.split()
-        if not _SIMPLE_TERM.fullmatch(folded) or any(w.rstrip("*") in DETACHED for w in words):
+        if not _SIMPLE_TERM.fullmatch(folded) or (
+            not folded.isascii() and any(w.rstrip("*") in DETACHED for w in words)
+        ):
             # A "*" right after a word makes it a prefix; the tokeniser drops the star.
             words = [t.key + "*" if folded.startswith("*", t.end) else t.key for t in tokenize(folded)]
         if not words:
