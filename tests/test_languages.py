@@ -46,3 +46,11 @@ def test_unknown_tag_suggests() -> None:
         resolve_language("arr")
     assert info.value.value == "arr"
     assert isinstance(info.value, ValueError)
+
+
+def test_read_language_flags_arabic_script_that_shows_nothing_either_way() -> None:
+    from replykit.languages import read_language
+
+    assert read_language("\u0627\u0641\u062a\u0636\u0627\u062d") == ("ar", True)  # «افتضاح»: both languages
+    assert read_language("\u0686\u0631\u0627 \u06a9\u0627\u0631 \u0646\u0645\u06cc\u200c\u06a9\u0646\u062f") == ("fa", False)
+    assert read_language("the app is down") == ("en", False)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .archetypes import Archetype
-from .languages import Language, detect_language, is_ambiguous_arabic_script, resolve_language
+from .languages import Language, read_language, resolve_language
 from .matcher import Entry, Hit, Index
 from .models import ArchetypeScore, Classification, Evidence, trusted
 from .normalizer import fold_with_offsets
@@ -91,14 +91,13 @@ class Classifier:
         if truncated:
             text = text[:MAX_CHARS]
         voice = mask_quoted(text)
-        detected = given if given is not None else detect_language(voice)
+        detected, unsure = (given, False) if given is not None else read_language(voice)
         if not voice.strip():
             return Classification(lang=detected, primary=Archetype.GENERAL,
                                   truncated=truncated, rules_version=self._rules.version)
-        # Arabic script with nothing that tells Arabic from Persian: read it
-        # with both lexicons and both morphologies, report the guess.
-        both = given is None and detected in ("ar", "fa") and is_ambiguous_arabic_script(voice)
-        return _score(self._rules, self._built(), text, voice, detected, truncated, both)
+        # Arabic script with nothing that tells Arabic from Persian is read
+        # with both lexicons and both morphologies; the guess is reported.
+        return _score(self._rules, self._built(), text, voice, detected, truncated, unsure)
 
     def classify_many(
         self,

@@ -21,7 +21,7 @@ __all__ = [
     "Language",
     "LanguageInfo",
     "detect_language",
-    "is_ambiguous_arabic_script",
+    "read_language",
     "resolve_language",
 ]
 
@@ -119,15 +119,25 @@ def detect_language(text: str) -> Language | None:
         >>> detect_language("123 !!!") is None
         True
     """
+    return read_language(text)[0]
+
+
+def read_language(text: str) -> tuple[Language | None, bool]:
+    """The language of ``text``, and whether Arabic script showed nothing either way.
+
+    The flag is true for Arabic-script text with no letter or word that tells
+    Arabic from Persian (a short review such as «افتضاح» is both): the
+    classifier then reads it with both lexicons. The language is still a guess.
+    """
     text = text[:_SAMPLE]
     if text.isascii():
-        return _latin_language(text) if _LATIN.search(text) else None
+        return (_latin_language(text) if _LATIN.search(text) else None), False
     arabic_script = len(_ARABIC_LETTER.findall(text))
     latin = len(_LATIN.findall(text))
     if arabic_script == 0 and latin == 0:
-        return None
+        return None, False
     if latin > arabic_script:
-        return _latin_language(text)
+        return _latin_language(text), False
     persian = len(_PERSIAN_LETTER.findall(text))
     arabic = len(_ARABIC_ONLY_LETTER.findall(text))
     for word in fold(text).split():
@@ -139,7 +149,7 @@ def detect_language(text: str) -> Language | None:
             arabic += 1  # the Arabic article
         elif word.startswith(_PERSIAN_VERB_PREFIXES) and len(word) > 4:
             persian += 2  # the Persian continuous prefix: میخوام، نمیشه
-    return "fa" if persian > arabic else "ar"
+    return ("fa" if persian > arabic else "ar"), persian == arabic == 0
 
 
 # Latin-script Persian (Finglish) and Arabic (Arabizi): frequent words that
@@ -173,20 +183,3 @@ def _latin_language(text: str) -> Language:
     if best >= 2 and best > english:
         return "fa" if persian > arabic else "ar"
     return "en"
-
-
-def is_ambiguous_arabic_script(text: str) -> bool:
-    """True when Arabic-script ``text`` shows nothing that tells Arabic from Persian.
-
-    A short review such as «افتضاح» or «خراب» is both languages; the
-    classifier then consults both lexicons.
-    """
-    text = text[:_SAMPLE]
-    if _PERSIAN_LETTER.search(text) or _ARABIC_ONLY_LETTER.search(text):
-        return False
-    for word in fold(text).split():
-        if (word in _PERSIAN_WORDS or word in _ARABIC_WORDS
-                or (word.startswith("\u0627\u0644") and len(word) > 3)
-                or (word.startswith(_PERSIAN_VERB_PREFIXES) and len(word) > 4)):
-            return False
-    return True

@@ -157,11 +157,6 @@ class Rules(BaseModel):
     def threshold_of(self, archetype: str) -> float:
         return self.thresholds.get(archetype, self.threshold)
 
-    def extended(self, other: Rules | Mapping[str, Any]) -> Rules:
-        """These rules with ``other``'s terms added and its settings applied."""
-        data = other if isinstance(other, Mapping) else other.model_dump(exclude_unset=True)
-        return _merge(self, dict(data), source=None)
-
 
 def _error(exc: ValidationError, path: str | None) -> RulesError:
     first = exc.errors()[0]
