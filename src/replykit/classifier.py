@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .archetypes import Archetype
 from .languages import Language, read_language, resolve_language
@@ -50,37 +50,40 @@ class Classifier:
     """
 
     def __init__(self, rules: Rules | str | Path | None = None) -> None:
+        # ``None`` stands for the built-in rules, which are only parsed when
+        # asked for: a compiled index from the cache makes them unnecessary.
+        self._rules: Rules | None
         if rules is None:
-            self._rules = builtin_rules()
+            self._rules = None
         elif isinstance(rules, Rules):
             self._rules = rules
         elif isinstance(rules, str | Path):
             self._rules = load_rules(rules)
         else:
             raise TypeError(f"rules must be a Rules object or a path, not {type(rules).__name__}")
-        self._index: Index | None = None
+        self._compiled: _Compiled | None = None
         self._lock = threading.Lock()
 
     @property
     def rules(self) -> Rules:
-        return self._rules
+        return builtin_rules() if self._rules is None else self._rules
 
     def __getstate__(self) -> dict[str, Any]:
         return {"rules": self._rules}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._rules = state["rules"]
-        self._index = None
+        self._compiled = None
         self._lock = threading.Lock()
 
-    def _built(self) -> Index:
-        index = self._index
-        if index is None:
+    def _built(self) -> _Compiled:
+        compiled = self._compiled
+        if compiled is None:
             with self._lock:
-                index = self._index
-                if index is None:
-                    index = self._index = _build_index(self._rules)
-        return index
+                compiled = self._compiled
+                if compiled is None:
+                    compiled = self._compiled = _compile(self._rules)
+        return compiled
 
     def classify(self, text: str, *, lang: str | None = None) -> Classification:
         """Classify one message; see :func:`replykit.classify`."""
@@ -92,12 +95,13 @@ class Classifier:
             text = text[:MAX_CHARS]
         voice = mask_quoted(text)
         detected, unsure = (given, False) if given is not None else read_language(voice)
+        settings, index = self._built()
         if not voice.strip():
             return Classification(lang=detected, primary=Archetype.GENERAL,
-                                  truncated=truncated, rules_version=self._rules.version)
+                                  truncated=truncated, rules_version=settings.version)
         # Arabic script with nothing that tells Arabic from Persian is read
         # with both lexicons and both morphologies; the guess is reported.
-        return _score(self._rules, self._built(), text, voice, detected, truncated, unsure)
+        return _score(settings, index, text, voice, detected, truncated, unsure)
 
     def classify_many(
         self,
@@ -122,7 +126,7 @@ class Classifier:
         if lang is not None:
             resolve_language(lang)  # fail here, not in every worker
         chunks = _chunked(texts, chunk_size)
-        yield from ordered_map(classify_texts, chunks, workers=workers, rules=self._rules, lang=lang)
+        yield from ordered_map(classify_texts, chunks, workers=workers, classifier=self, lang=lang)
 
 
 def _chunked(items: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -132,6 +136,30 @@ def _chunked(items: Iterable[str], size: int) -> Iterator[list[str]]:
             if not isinstance(item, str):
                 raise TypeError(f"text must be a str, not {type(item).__name__}")
         yield chunk
+
+
+class _Compiled(NamedTuple):
+    #: the rules without their lexicons: what scoring reads
+    settings: Rules
+    term_index: Index
+
+
+def _compile(rules: Rules | None) -> _Compiled:
+    """The index of ``rules`` (``None``: the built-ins), from the disk cache when it has it."""
+    from . import index_cache
+
+    key = index_cache.builtin_key() if rules is None else index_cache.rules_key(rules.model_dump())
+    stored = index_cache.load(key)
+    if isinstance(stored, tuple) and len(stored) == 2:
+        try:
+            return _Compiled(Rules.model_validate(stored[0]), Index.from_state(stored[1]))
+        except (ValueError, TypeError):
+            pass  # written by something else: build it again
+    full = builtin_rules() if rules is None else rules
+    index = _build_index(full)
+    settings = full.model_dump(exclude={"lexicons"})
+    index_cache.store(key, (settings, index.state()))
+    return _Compiled(full.model_copy(update={"lexicons": {}}), index)
 
 
 def _build_index(rules: Rules) -> Index:

@@ -114,7 +114,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 from .parallel import classify_lines, ordered_map
 
                 lines = ordered_map(classify_lines, chunks(stream, 256), workers=args.workers,
-                                    rules=clf.rules, lang=args.lang)
+                                    classifier=clf, lang=args.lang)
                 failed = write_lines(sys.stdout, lines)
         finally:
             if stream is not sys.stdin.buffer:

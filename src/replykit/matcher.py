@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .normalizer import fold, is_arabic_script
 from .tokens import DETACHED, Token, inflections, tokenize, variants
 
-__all__ = ["Entry", "Hit", "Index"]
+__all__ = ["Entry", "Hit", "Index", "IndexFormatError"]
 
 _MAX_DEPTH = 8
 # Words of letters and digits separated by single spaces, each maybe ending in
@@ -29,9 +28,13 @@ _SIMPLE_TERM = re.compile(r"[^\W_]+\*?(?: [^\W_]+\*?)*")
 _FORMS_CACHE_SIZE = 50_000
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What a term means: which language's rule, which archetype, how much."""
+class Entry(NamedTuple):
+    """What a term means: which language's rule, which archetype, how much.
+
+    The compiled trie holds these as plain tuples (so that it can be stored
+    with :mod:`marshal` and loaded without a walk); :meth:`Index.scan` hands
+    them out typed.
+    """
 
     lang: str
     archetype: str
@@ -42,23 +45,45 @@ class Entry:
     negated_form: bool
 
 
+class IndexFormatError(ValueError):
+    """A stored index does not have the shape this version writes."""
+
+
 _NONE: dict[str, _Node] = {}  # shared by every node that has no edges of a kind; never written
 
 
 class _Node:
-    """A trie node. Most nodes are leaves: they share one empty mapping for the
-    edges they do not have and an empty tuple for entries, which keeps the index
-    small; a node gets its own containers when something is added to it."""
+    """A trie node while the index is built. Most nodes are leaves: they share
+    one empty mapping for the edges they do not have and an empty tuple for
+    entries, which keeps the index small; a node gets its own containers when
+    something is added to it."""
 
     __slots__ = ("children", "entries", "prefixes")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = _NONE
         self.prefixes: dict[str, _Node] = _NONE
-        self.entries: tuple[Entry, ...] = ()
+        self.entries: tuple[tuple[Any, ...], ...] = ()
 
 
-_Lookup = tuple[list[tuple[str, float]], list[tuple["_Node", float]]]
+# A frozen node: (children, prefix edges, entries as plain tuples). Plain
+# builtins all the way down, so a built index can be stored with ``marshal``
+# and loaded as it is.
+_Frozen = tuple[dict[str, Any], dict[str, Any], tuple[tuple[Any, ...], ...]]
+_EMPTY: dict[str, Any] = {}
+_LEAF: _Frozen = (_EMPTY, _EMPTY, ())
+
+_Lookup = tuple[list[tuple[str, float]], list[tuple[_Frozen, float]]]
+# Bumped whenever the stored shape or anything that decides it changes.
+STATE_VERSION = 1
+
+
+def _freeze(node: _Node) -> _Frozen:
+    children = {k: _freeze(c) for k, c in node.children.items()} if node.children else _EMPTY
+    prefixes = {k: _freeze(c) for k, c in node.prefixes.items()} if node.prefixes else _EMPTY
+    if children is _EMPTY and prefixes is _EMPTY and not node.entries:
+        return _LEAF
+    return (children, prefixes, node.entries)
 
 
 class Hit(NamedTuple):
@@ -84,12 +109,13 @@ class Index:
     """Every term of a rule set, compiled for one linear pass."""
 
     def __init__(self, *, fuzzy_min_length: int = 5) -> None:
-        self._root = _Node()
+        self._building: _Node | None = _Node()
+        self._root: _Frozen = _LEAF
         # Per language: the words of its terms (fuzzy targets), their one-edit
         # deletion index, and frequent words never taken for a typo.
         self._vocab: dict[str, set[str]] = {}
-        self._all_vocab: set[str] = set()
-        self._deletes: dict[str, dict[str, set[str]]] = {}
+        self._all_vocab: frozenset[str] = frozenset()
+        self._deletes: dict[str, dict[str, tuple[str, ...]]] = {}
         self._no_fuzzy: dict[str, set[str]] = {}
         self._negators_before: dict[str, set[str]] = {}
         self._negators_after: dict[str, set[str]] = {}
@@ -100,6 +126,9 @@ class Index:
         self.size = 0
         self._cache: dict[tuple[str | None, str], _Lookup] = {}
         self._neg_cache: dict[tuple[int, str, str], bool] = {}
+        # Entries typed once per trie node that reports them (keyed by the
+        # identity of the node's entry tuple, which lives as long as the index).
+        self._typed: dict[int, tuple[Entry, ...]] = {}
 
     # -- building ---------------------------------------------------------
 
@@ -125,7 +154,9 @@ class Index:
     def _add_path(self, words: list[str], lang: str, archetype: str, tier: str, weight: float,
                   term: str) -> None:
         negated = words[0].rstrip("*") in self._negators_before.get(lang, ())
-        node = self._root
+        node = self._building
+        if node is None:
+            raise RuntimeError("the index is frozen: terms can only be added before freeze()")
         # Evidence against (or neutral) is never guessed at: exact words only.
         vocab = self._vocab.setdefault(lang, set()) if tier not in ("against", "neutral") else None
         min_len = self.fuzzy_min_length
@@ -147,12 +178,12 @@ class Index:
                 if vocab is not None and len(w) >= min_len and not w.isdigit():
                     vocab.add(w)
             node = child
-        entry = Entry(lang, archetype, tier, weight, term, negated)
+        entry = (lang, archetype, tier, weight, term, negated)
         for i, old in enumerate(node.entries):
             # Two spellings of one token sequence ("price match", "price-match")
             # are one term: keep the stronger.
-            if old.lang == lang and old.archetype == archetype and (old.weight < 0) == (weight < 0):
-                if abs(weight) > abs(old.weight):
+            if old[0] == lang and old[1] == archetype and (old[3] < 0) == (weight < 0):
+                if abs(weight) > abs(old[3]):
                     node.entries = (*node.entries[:i], entry, *node.entries[i + 1 :])
                 return
         node.entries = (*node.entries, entry)
@@ -166,16 +197,59 @@ class Index:
         self._no_fuzzy.setdefault(lang, set()).update(fold(w) for w in words)
 
     def freeze(self) -> None:
-        """Build the deletion indexes once all terms are in."""
+        """Freeze the trie and build the deletion indexes once all terms are in."""
+        if self._building is None:
+            return
+        self._root = _freeze(self._building)
+        self._building = None
+        all_vocab: set[str] = set()
         for lang, vocab in self._vocab.items():
-            deletes: dict[str, set[str]] = {}
-            for word in vocab:
-                deletes.setdefault(word, set()).add(word)
+            deletes: dict[str, list[str]] = {}
+            for word in sorted(vocab):
+                deletes.setdefault(word, []).append(word)
                 for d in _deletions(word):
-                    deletes.setdefault(d, set()).add(word)
-            self._deletes[lang] = deletes
-            self._all_vocab |= vocab
+                    words = deletes.setdefault(d, [])
+                    if words[-1:] != [word]:
+                        words.append(word)
+            # Tuples: a one-word set costs four times the memory.
+            self._deletes[lang] = {k: tuple(v) for k, v in deletes.items()}
+            all_vocab |= vocab
+        self._all_vocab = frozenset(all_vocab)
+        self._vocab = {}
         self._cache.clear()
+
+    # -- storing ----------------------------------------------------------
+
+    def state(self) -> tuple[Any, ...]:
+        """The frozen index as plain builtins, for :mod:`marshal`."""
+        self.freeze()
+        return (STATE_VERSION, self._root, self._deletes, self._all_vocab, self._no_fuzzy,
+                self._negators_before, self._negators_after, self._min_prefix, self._max_prefix,
+                self.fuzzy_min_length, self.size)
+
+    @classmethod
+    def from_state(cls, state: object) -> Index:
+        """An index from :meth:`state`; raises :class:`IndexFormatError` on any other shape."""
+        if not isinstance(state, tuple) or len(state) != 11 or state[0] != STATE_VERSION:
+            raise IndexFormatError("not an index state of this version")
+        (_, root, deletes, all_vocab, no_fuzzy, before, after, min_prefix, max_prefix,
+         fuzzy_min_length, size) = state
+        shapes = ((root, tuple), (deletes, dict), (all_vocab, frozenset), (no_fuzzy, dict), (before, dict),
+                  (after, dict), (min_prefix, int), (max_prefix, int), (fuzzy_min_length, int), (size, int))
+        if any(not isinstance(value, kind) for value, kind in shapes) or len(root) != 3:
+            raise IndexFormatError("index state has the wrong shape")
+        index = cls(fuzzy_min_length=fuzzy_min_length)
+        index._building = None
+        index._root = root
+        index._deletes = deletes
+        index._all_vocab = all_vocab
+        index._no_fuzzy = no_fuzzy
+        index._negators_before = before
+        index._negators_after = after
+        index._min_prefix = min_prefix
+        index._max_prefix = max_prefix
+        index.size = size
+        return index
 
     # -- matching ---------------------------------------------------------
 
@@ -224,7 +298,7 @@ class Index:
             for d in _deletions(key):
                 hit = deletes.get(d)
                 if hit:
-                    candidates |= hit
+                    candidates.update(hit)
             if not candidates:
                 continue
             from rapidfuzz.distance import OSA
@@ -264,7 +338,7 @@ class Index:
         self._cache[cache_key] = found
         return found
 
-    def _step(self, frontier: list[tuple[_Node, float]], forms: list[tuple[str, float]]) -> list[tuple[_Node, float]]:
+    def _step(self, frontier: list[tuple[_Frozen, float]], forms: list[tuple[str, float]]) -> list[tuple[_Frozen, float]]:
         """The nodes reached from ``frontier`` by one token with these ``forms``.
 
         Similarities travel with the nodes. A form whose suffix came off has
@@ -272,13 +346,13 @@ class Index:
         -1.0 (exact, but the phrase may not go on past it); stepping on from
         such a node is refused.
         """
-        best: dict[int, tuple[_Node, float]] = {}
+        best: dict[int, tuple[_Frozen, float]] = {}
         min_prefix = self._min_prefix
+        root = self._root
         for node, sim in frontier:
-            if sim < 0 and node is not self._root:
+            if sim < 0 and node is not root:
                 continue  # a stripped suffix ended this path: no longer phrase
-            children = node.children
-            prefixes = node.prefixes
+            children, prefixes, _ = node
             for form, fsim in forms:
                 child = children.get(form)
                 if child is not None:
@@ -301,7 +375,9 @@ class Index:
         ``lang`` picks the morphology of the variants and the vocabulary that
         typos are corrected towards; ``None`` uses every language's.
         """
+        self.freeze()
         hits: list[Hit] = []
+        typed = self._typed
         lookups = [self._lookup(t.key, lang) for t in tokens]
         n = len(tokens)
         for i in range(n):
@@ -309,9 +385,13 @@ class Index:
             j = i
             while frontier:
                 for node, sim in frontier:
-                    if node.entries:
+                    raw = node[2]
+                    if raw:
+                        entries = typed.get(id(raw))
+                        if entries is None:
+                            entries = typed[id(raw)] = tuple(Entry._make(e) for e in raw)
                         real = 1.0 if sim < 0 else sim
-                        hits.append(Hit(i, j, node.entries, real < 1.0, real))
+                        hits.append(Hit(i, j, entries, real < 1.0, real))
                 j += 1
                 if j >= n or j - i >= _MAX_DEPTH or tokens[j].brk:
                     break

@@ -1,6 +1,6 @@
 """Classifying a stream on several processes, in order, in bounded memory.
 
-Each worker process builds its own :class:`~replykit.classifier.Classifier`
+Each worker process gets its own copy of the :class:`~replykit.classifier.Classifier`
 once and encodes its own output, so the parent only reads input and writes
 lines. At most a fixed window of chunks is in flight, so memory stays constant
 however long the stream is.
@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .rules import Rules
+if TYPE_CHECKING:
+    from .classifier import Classifier
 
 __all__ = ["ordered_map"]
 
@@ -27,11 +28,9 @@ _WINDOW_PER_WORKER = 4
 _STATE: dict[str, Any] = {}
 
 
-def init_worker(rules: Rules | None, lang: str | None) -> None:
-    """Build this worker's classifier once (the index is built on first use)."""
-    from .classifier import Classifier
-
-    _STATE["classifier"] = Classifier(rules)
+def init_worker(classifier: Classifier, lang: str | None) -> None:
+    """Keep this worker's copy of the classifier (its index is loaded on first use)."""
+    _STATE["classifier"] = classifier
     _STATE["lang"] = lang
 
 
@@ -57,14 +56,14 @@ def ordered_map(
     chunks: Iterable[T],
     *,
     workers: int,
-    rules: Rules | None = None,
+    classifier: Classifier,
     lang: str | None = None,
 ) -> Iterator[R]:
     """``fn`` over ``chunks`` on ``workers`` processes, results flattened in order."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     window = workers * _WINDOW_PER_WORKER
-    with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(rules, lang)) as pool:
+    with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(classifier, lang)) as pool:
         pending: deque[Future[list[R]]] = deque()
         try:
             for chunk in chunks:
