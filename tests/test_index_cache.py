@@ -157,3 +157,15 @@ def test_frozen_index_takes_no_more_terms(small_rules: Rules) -> None:
     index = classifier_module._build_index(small_rules)
     with pytest.raises(RuntimeError, match="frozen"):
         index.add("late", ("en", "angry", "strong", 1.0))
+
+
+def test_equal_rules_loaded_twice_share_one_entry(cache: Path, tmp_path: Path) -> None:
+    from replykit.rules import load_rules
+
+    path = tmp_path / "small.toml"
+    path.write_text('replace = true\n[lexicons.en.archetypes.angry]\nstrong = ["furious", "livid"]\n',
+                    encoding="utf-8")
+    assert index_cache.rules_key(load_rules(path)) == index_cache.rules_key(load_rules(path))
+    Classifier(load_rules(path)).classify("down")
+    Classifier(load_rules(path)).classify("down")
+    assert len(list(cache.glob("*.index"))) == 1

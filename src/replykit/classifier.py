@@ -94,14 +94,15 @@ class Classifier:
         if truncated:
             text = text[:MAX_CHARS]
         voice = mask_quoted(text)
-        detected, unsure = (given, False) if given is not None else read_language(voice)
+        folded, origin = fold_with_offsets(voice)
+        detected, unsure = (given, False) if given is not None else read_language(voice, folded)
         settings, index = self._built()
         if not voice.strip():
             return Classification(lang=detected, primary=Archetype.GENERAL,
                                   truncated=truncated, rules_version=settings.version)
         # Arabic script with nothing that tells Arabic from Persian is read
         # with both lexicons and both morphologies; the guess is reported.
-        return _score(settings, index, text, voice, detected, truncated, unsure)
+        return _score(settings, index, text, voice, (folded, origin), detected, truncated, unsure)
 
     def classify_many(
         self,
@@ -148,7 +149,7 @@ def _compile(rules: Rules | None) -> _Compiled:
     """The index of ``rules`` (``None``: the built-ins), from the disk cache when it has it."""
     from . import index_cache
 
-    key = index_cache.builtin_key() if rules is None else index_cache.rules_key(rules.model_dump())
+    key = index_cache.builtin_key() if rules is None else index_cache.rules_key(rules)
     stored = index_cache.load(key)
     if isinstance(stored, tuple) and len(stored) == 2:
         try:
@@ -202,9 +203,9 @@ def _allowed(lang: str | None, rules: Rules) -> frozenset[str] | None:
     return frozenset({lang, "en"})
 
 
-def _score(rules: Rules, index: Index, text: str, voice: str, lang: Language | None,
-           truncated: bool, both: bool = False) -> Classification:
-    folded, origin = fold_with_offsets(voice)
+def _score(rules: Rules, index: Index, text: str, voice: str, folding: tuple[str, list[int]],
+           lang: Language | None, truncated: bool, both: bool = False) -> Classification:
+    folded, origin = folding
     tokens = tokenize(folded)
     allowed = _allowed(lang, rules) if not both else frozenset({"ar", "fa", "en"})
     reading = None if both else lang

@@ -28,7 +28,10 @@ import sys
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .rules import Rules
 
 __all__ = ["ENV_VAR", "builtin_key", "cache_dir", "load", "rules_key", "store"]
 
@@ -84,10 +87,22 @@ def builtin_key() -> str:
     return "builtin-" + h.hexdigest()
 
 
-def rules_key(dump: dict[str, Any]) -> str:
-    """The name of the index of rules given as ``Rules.model_dump()``."""
+def rules_key(rules: Rules) -> str:
+    """The name of the index of ``rules``, from their content.
+
+    The term lists are hashed as JSON arrays (canonical, and encoded at C
+    speed); a full ``model_dump`` of a large rule set would cost more than
+    loading its index. (Not ``marshal``: its bytes depend on how objects are
+    shared in memory, so equal rules could get different names.)
+    """
+    import json
+
     h = hashlib.blake2b(_code_digest(), digest_size=20)
-    h.update(marshal.dumps(dump))
+    h.update(json.dumps(rules.model_dump(exclude={"lexicons"}), sort_keys=True).encode())
+    for code, lex in rules.lexicons.items():
+        h.update(json.dumps([code, lex.lang, lex.negators_before, lex.negators_after, lex.no_fuzzy]).encode())
+        for name, tiers in lex.archetypes.items():
+            h.update(json.dumps([name, tiers.strong, tiers.cue, tiers.hint, tiers.against, tiers.neutral]).encode())
     return "rules-" + h.hexdigest()
 
 

@@ -122,12 +122,13 @@ def detect_language(text: str) -> Language | None:
     return read_language(text)[0]
 
 
-def read_language(text: str) -> tuple[Language | None, bool]:
+def read_language(text: str, folded: str | None = None) -> tuple[Language | None, bool]:
     """The language of ``text``, and whether Arabic script showed nothing either way.
 
     The flag is true for Arabic-script text with no letter or word that tells
     Arabic from Persian (a short review such as «افتضاح» is both): the
     classifier then reads it with both lexicons. The language is still a guess.
+    ``folded`` is ``fold(text)`` when the caller has it already.
     """
     text = text[:_SAMPLE]
     if text.isascii():
@@ -140,7 +141,8 @@ def read_language(text: str) -> tuple[Language | None, bool]:
         return _latin_language(text), False
     persian = len(_PERSIAN_LETTER.findall(text))
     arabic = len(_ARABIC_ONLY_LETTER.findall(text))
-    for word in fold(text).split():
+    words = fold(text) if folded is None else folded[:_SAMPLE]
+    for word in words.split():
         if word in _PERSIAN_WORDS:
             persian += 3
         elif word in _ARABIC_WORDS:
