@@ -45,3 +45,22 @@ def test_drafts_equal_their_validated_copies() -> None:
     assert Draft.model_validate(d.model_dump()) == d
     assert Draft.model_validate_json(d.model_dump_json()) == d
     assert d.model_fields_set == set(Draft.model_fields)
+
+
+def test_results_pickle_to_equal_objects_with_the_same_unset_fields() -> None:
+    import pickle
+
+    from replykit import Classification, Evidence
+    from replykit.models import ArchetypeScore
+
+    evidence = Evidence(term="down", text="DOWN", start=8, end=12, kind="exact", similarity=1.0)
+    result = Classification(lang="en", primary="service_outage", labels=("service_outage",),
+                            scores=(ArchetypeScore(archetype="service_outage", score=0.6, evidence=(evidence,)),))
+    again = pickle.loads(pickle.dumps(result))
+    assert again == result and again is not result
+    assert again.model_dump(exclude_unset=True) == result.model_dump(exclude_unset=True)
+    assert "escalate" not in again.model_dump(exclude_unset=True)
+    with pytest.raises(Exception, match="frozen"):
+        again.primary = "angry"  # type: ignore[misc]
+    draft = make("hello", "en")
+    assert pickle.loads(pickle.dumps(draft)).to_html() == draft.to_html()

@@ -36,22 +36,38 @@ def trusted(cls: type[_M], **values: Any) -> _M:
     result is an ordinary, equal, serialisable pydantic instance; a test keeps
     it equal to a validated one.
     """
+    return _instance(cls, values, set(values))
+
+
+def _instance(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
 
 
-class Evidence(BaseModel):
+class _Result(BaseModel):
+    """A frozen result that pickles as its field values.
+
+    Results cross process boundaries in bulk (``classify_many(workers=...)``);
+    pydantic's own pickling restores each object through several Python calls,
+    which costs twice as much.
+    """
+
+    model_config = _FROZEN
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_instance, (type(self), self.__dict__, self.__pydantic_fields_set__))
+
+
+class Evidence(_Result):
     """One rule term found in the message.
 
     ``start`` and ``end`` are half-open code-point offsets into the text the
     caller passed in, so ``text[start:end]`` is what the customer wrote.
     """
-
-    model_config = _FROZEN
 
     term: str
     text: str
@@ -62,20 +78,16 @@ class Evidence(BaseModel):
     weight: float = 0.0
 
 
-class ArchetypeScore(BaseModel):
+class ArchetypeScore(_Result):
     """How strongly one archetype shows, with the evidence behind it."""
-
-    model_config = _FROZEN
 
     archetype: str
     score: float = Field(ge=0.0, le=1.0)
     evidence: tuple[Evidence, ...] = ()
 
 
-class Classification(BaseModel):
+class Classification(_Result):
     """What :func:`replykit.classify` says about a message, and why."""
-
-    model_config = _FROZEN
 
     lang: Literal["en", "ar", "fa"] | None
     primary: str
@@ -94,19 +106,15 @@ class Classification(BaseModel):
         return 0.0
 
 
-class Section(BaseModel):
+class Section(_Result):
     """One named part of a draft (``acknowledgement``, ``apology``...)."""
-
-    model_config = _FROZEN
 
     name: str
     text: str
 
 
-class Draft(BaseModel):
+class Draft(_Result):
     """A reply ready for an agent to read, edit and send."""
-
-    model_config = _FROZEN
 
     archetype: str
     lang: Literal["en", "ar", "fa"]
@@ -155,14 +163,12 @@ def _balanced_isolates(text: str) -> bool:
     return depth == 0
 
 
-class Finding(BaseModel):
+class Finding(_Result):
     """One problem found in a draft, a reply or a template.
 
     Shared by the draft validators and the template linter, so a CI report and
     an agent's warning read the same way. Sorts by place, then code.
     """
-
-    model_config = _FROZEN
 
     code: str = Field(pattern=r"^RK\d{3}$")
     severity: Severity
