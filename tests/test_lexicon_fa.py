@@ -141,6 +141,20 @@ PRIMARY = [
     ("دیگه از این فروشگاه خرید نمیکنم", "angry"),
     ("مرسی که اینقدر سریع جواب میدید، فقط یک ماه طول کشید 👏", "angry"),
     ("پیامک برداشت اومده، قضیه چیه؟", "confused"),
+    # colloquial classes added for held-out wording: sarcasm, fed-up, threats, dialect
+    # insults, outage slang, put-offs, stock and shipping questions, loyalty credit
+    ("سومین باره که سفارشم اشتباه میاد", "angry"),
+    ("طاقتم طاق شد از این همه بدقولی", "angry"),
+    ("آبروتونو همه جا میبرم", "angry"),
+    ("قرمساقا پول منو پس بدید", "abusive"),
+    ("دهنتونو سرویس میکنم اگه پولمو ندید", "abusive"),
+    ("سایت از صبح خوابیده", "service_outage"),
+    ("کد تایید برام نمیاد", "service_outage"),
+    ("قرار بود بهم زنگ بزنن ولی خبری نشد", "neglected"),
+    ("هیچ کس تماس نگرفت", "neglected"),
+    ("این کتاب کی موجود میشه؟", "unavailable_request"),
+    ("ارسال به خارج از کشور هم دارید؟", "unavailable_request"),
+    ("کد معرف برای دوستام دارید؟", "discount_seeker"),
 ]
 
 
@@ -208,6 +222,7 @@ NOT_LABELLED = [
     ("کارت عضویتم هنوز صادر نشده", "service_outage"),
     # asking what a bill line is for is not a price complaint
     ("این مبلغ آبونمان بابت چیست؟", "discount_seeker"),
+    ("مشکل قطعی برطرف شد ممنون", "service_outage"),  # the outage is over
 ]
 
 
