@@ -48,6 +48,10 @@ def _one_line(value: object) -> object:
     split a section in two, and an empty name would give "Hi ,".
     """
     if isinstance(value, str):
+        if value and value.isprintable() and "  " not in value and value[0] != " " != value[-1]:
+            # Printable means no surrogate and no whitespace but the plain space,
+            # so only doubled or surrounding spaces could need cleaning.
+            return value
         # A lone surrogate (broken UTF-16 from an upstream system) cannot be
         # printed or encoded: it becomes U+FFFD instead of failing the draft.
         value = _SURROGATE.sub("\ufffd", value)

@@ -4,6 +4,10 @@ The archetype picks the template and the section plan (``data/sections.toml``);
 the context fills the template; the variant picks one of the template's
 wordings. Each section is one named block of the template, rendered on its own
 so that the draft keeps the sections apart for validators and for HTML.
+
+:func:`draft` and :func:`reply` settle all of that; :func:`render_draft` is
+the last step alone, for a caller that has its own compiled template (the
+template linter renders through it, so that it checks what drafting sends).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .context import TEXT_FIELDS, ReplyContext
 from .errors import VariantError
@@ -20,7 +24,11 @@ from .formatting import Formatter
 from .languages import LANGUAGES, Language, detect_language, resolve_language
 from .models import Classification, Draft, Section, trusted
 
-__all__ = ["VariantError", "choose_variant", "draft", "reply"]
+if TYPE_CHECKING:
+    from .sandbox import Limits
+    from .templating import LoadedTemplate
+
+__all__ = ["VariantError", "choose_variant", "draft", "render_draft", "reply"]
 
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
 # Consumed by the filters, never printed.
@@ -52,17 +60,18 @@ def _as_context(context: ReplyContext | Mapping[str, Any] | None) -> ReplyContex
     if isinstance(context, ReplyContext):
         return context
     if isinstance(context, Mapping):
-        return ReplyContext.model_validate(dict(context))
+        return ReplyContext.model_validate(context if type(context) is dict else dict(context))
     raise TypeError(f"context must be a ReplyContext or a mapping, not {type(context).__name__}")
 
 
 def _variables(context: ReplyContext) -> dict[str, Any]:
     """The template's variables: given fields only, so absent ones are undefined."""
-    from .templating import Record
+    from .sandbox import Record
 
     values: dict[str, Any] = {}
-    for name in type(context).model_fields:
-        value = getattr(context, name)
+    # The model's own field values (a frozen model keeps them in ``__dict__``),
+    # read without a getattr per field.
+    for name, value in context.__dict__.items():
         if value is None or name in _POLICY_FIELDS:
             continue
         if name == "incident":
@@ -75,6 +84,11 @@ def _variables(context: ReplyContext) -> dict[str, Any]:
 
 def _tidy(text: str) -> str:
     """One section's text: no blank lines, no stray spaces from template layout."""
+    if "\n" not in text and "\r" not in text:
+        # One line, as most sections are: skip the split and join.
+        if "  " in text or "\t" in text:
+            text = _SPACE_RUN.sub(" ", text)
+        return text.strip(" \t")
     lines = (
         _SPACE_RUN.sub(" ", line).strip(" \t") for line in text.replace("\r\n", "\n").split("\n")
     )
@@ -203,7 +217,7 @@ def _draft(
     templates: str | Path | None,
 ) -> Draft:
     from .sections import sections_for
-    from .templating import FORMATTER_VARIABLE, load_template, render_block
+    from .templating import load_template
 
     ctx = _as_context(context)
     language, archetype_id = _resolve(text, classification, lang, archetype)
@@ -228,39 +242,69 @@ def _draft(
     else:
         chosen = variant
 
+    return render_draft(loaded, ctx, variant=chosen, sections=plan)
+
+
+def render_draft(
+    template: LoadedTemplate,
+    context: ReplyContext,
+    *,
+    variant: int,
+    sections: Iterable[str],
+    limits: Limits | None = None,
+) -> Draft:
+    """Render ``template`` into a draft: the last step of :func:`draft`, with nothing chosen.
+
+    :func:`draft` settles the archetype, language, template, section plan and
+    variant, then calls this. A caller that compiled a template itself (the
+    template linter) calls it directly and gets exactly the draft the engine
+    would make: the same variables, the same block rendering under one render
+    budget, the same tidying and the same record of printed values.
+
+    Args:
+        template: a compiled template and its archetype and language
+            (:func:`replykit.templating.load_template`).
+        context: the validated context.
+        variant: the wording, ``1..template.variants`` (not checked here).
+        sections: the section plan: block names in order; a block the
+            template lacks, or that renders empty, is left out.
+        limits: the render budget; by default the ``MAX_*`` constants of
+            :mod:`replykit.templating`.
+
+    Raises:
+        MissingContextError: the template printed a value that was not given.
+        TemplateSecurityError: the template tried something the sandbox
+            refuses, or went over a limit.
+        TemplateRuntimeError: the template failed in any other way.
+    """
+    from .templating import FORMATTER_VARIABLE, render_blocks
+
+    language = template.lang
+    # Formatter takes the language's own digits and calendar when the context has none.
     formatter = Formatter(
-        language,
-        timezone=ctx.timezone,
-        digits=ctx.digits_for(language),
-        calendar=ctx.calendar_for(language),
+        language, timezone=context.timezone, digits=context.digits, calendar=context.calendar
     )
-    variables = _variables(ctx)
-    variables.update(
-        {
-            "variant": chosen,
-            "lang": language,
-            "archetype": archetype_id,
-            FORMATTER_VARIABLE: formatter,
-        }
-    )
-    render_context = loaded.template.new_context(variables)
-    sections: list[Section] = []
-    for name in plan:
-        if name not in loaded.template.blocks:
-            continue
-        body = _tidy(render_block(loaded, name, render_context))
+    variables = _variables(context)
+    variables["variant"] = variant
+    variables["lang"] = language
+    variables["archetype"] = template.archetype
+    variables[FORMATTER_VARIABLE] = formatter
+    render_context = template.template.new_context(variables)
+    parts: list[Section] = []
+    for name, text in render_blocks(template, sections, render_context, limits=limits):
+        body = _tidy(text)
         if body:
-            sections.append(trusted(Section, name=name, text=body))
-    full_text = "\n\n".join(section.text for section in sections)
+            parts.append(trusted(Section, name=name, text=body))
+    full_text = "\n\n".join(section.text for section in parts)
     # Every value is the engine's own (checked archetype, language, variant;
     # rendered text): no need to validate again.
     return trusted(
         Draft,
-        archetype=archetype_id,
+        archetype=template.archetype,
         lang=language,
         direction=LANGUAGES[language].direction,
-        variant=chosen,
-        sections=tuple(sections),
+        variant=variant,
+        sections=tuple(parts),
         text=full_text,
-        values=_printed_values(ctx, formatter.produced, full_text),
+        values=_printed_values(context, formatter.produced, full_text),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import get_close_matches
+from typing import Literal
 
 __all__ = [
     "InputTooLargeError",
@@ -95,10 +96,19 @@ class TemplateSyntaxError(ReplykitError, ValueError):
 class MissingContextError(ReplykitError, LookupError):
     """A template used a context value that was not given, without a fallback."""
 
-    def __init__(self, variable: str, *, template: str | None = None, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        variable: str,
+        *,
+        template: str | None = None,
+        lang: str | None = None,
+        line: int | None = None,
+    ) -> None:
         self.variable = variable
         self.template = template
         self.lang = lang
+        #: The template line that used the value, when known.
+        self.line = line
         where = ", ".join(
             f"{k} {v!r}" for k, v in (("template", template), ("language", lang)) if v
         )
@@ -112,16 +122,39 @@ class MissingContextError(ReplykitError, LookupError):
 class TemplateRuntimeError(ReplykitError, RuntimeError):
     """A template failed while rendering ({{ 1/0 }}, a filter given the wrong type)."""
 
-    def __init__(self, message: str, *, template: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, template: str | None = None, line: int | None = None
+    ) -> None:
+        self.message = message
         self.template = template
+        #: The template line that failed, when known.
+        self.line = line
         super().__init__(f"{template}: {message}" if template else message)
 
 
 class TemplateSecurityError(ReplykitError, RuntimeError):
-    """A template tried something the sandbox refuses (internals, oversized work)."""
+    """A template tried something the sandbox refuses (internals, oversized work).
 
-    def __init__(self, message: str, *, template: str | None = None) -> None:
+    ``kind`` says which budget ran out, so that a caller can tell a hostile
+    loop from a string bomb: ``"time"`` (the clock, loop iterations, template
+    loads), ``"size"`` (a value, the output, what was built) or ``"depth"``
+    (nested calls); ``None`` when the template reached for something
+    forbidden (internals, an unsafe method).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        template: str | None = None,
+        line: int | None = None,
+        kind: Literal["time", "size", "depth"] | None = None,
+    ) -> None:
+        self.message = message
         self.template = template
+        #: The template line that was refused, when known.
+        self.line = line
+        self.kind = kind
         super().__init__(f"{template}: {message}" if template else message)
 
 

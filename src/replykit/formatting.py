@@ -100,6 +100,7 @@ class Formatter:
     calendar: Literal["gregorian", "hijri", "jalali"] | None = None
     produced: list[str] = field(default_factory=list)
     _tz: dt.tzinfo = field(init=False, repr=False)
+    _direction: Literal["ltr", "rtl"] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.lang = resolve_language(self.lang)
@@ -107,11 +108,13 @@ class Formatter:
         self.digits = self.digits or info.digits
         self.calendar = self.calendar or info.calendar
         self._tz = ZoneInfo(self.timezone)
+        # Read once: ``isolate`` runs for every value a right-to-left draft prints.
+        self._direction = info.direction
 
     @property
     def direction(self) -> Literal["ltr", "rtl"]:
         """The writing direction of the language."""
-        return LANGUAGES[self.lang].direction
+        return self._direction
 
     @property
     def locale(self) -> str:
@@ -190,7 +193,7 @@ class Formatter:
 
     def isolate(self, value: object) -> str:
         """Isolate a left-to-right value in a right-to-left draft (see :func:`isolate`)."""
-        return isolate(str(value), self.direction)
+        return isolate(str(value), self._direction)
 
 
 def _jalali(day: dt.date, lang: str) -> str:

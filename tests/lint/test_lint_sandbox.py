@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment
 
+from replykit.errors import TemplateSecurityError
 from replykit.linter import lint
-from replykit.linter.sandbox import BudgetExceeded, _predict_binop, budget, unbounded_reason
+from replykit.linter.sandbox import lint_limits, unbounded_reason
+from replykit.sandbox import Budget
+from replykit.templating import environment
 
 HEAD = "{% set variants = 2 %}\n{#- Test. -#}\n"
 PLAN = ("greeting", "acknowledgement", "apology", "solution", "thanks", "signature")
@@ -93,6 +96,17 @@ def test_bounded_subset(source: str, bounded: bool) -> None:
     assert (unbounded_reason(tree) is None) is bounded
 
 
+def _apply(operator: str, left: object, right: object) -> object:
+    """``left <operator> right`` through the engine's sandbox, under the linter's limits."""
+    env = environment(Path(__file__).parent)
+    budget = Budget(lint_limits(seconds=5, size=100_000))
+    token = budget.start()
+    try:
+        return env.call_binop(None, operator, left, right)  # type: ignore[arg-type]
+    finally:
+        budget.stop(token)
+
+
 @pytest.mark.parametrize(
     ("operator", "left", "right"),
     [
@@ -106,13 +120,13 @@ def test_bounded_subset(source: str, bounded: bool) -> None:
 def test_oversized_operations_are_refused_before_they_run(
     operator: str, left: object, right: object
 ) -> None:
-    with budget(seconds=5, size=100_000), pytest.raises(BudgetExceeded):
-        _predict_binop(operator, left, right)
+    with pytest.raises(TemplateSecurityError) as refused:
+        _apply(operator, left, right)
+    assert refused.value.kind == "size"
 
 
 @pytest.mark.parametrize(
     ("operator", "left", "right"), [("*", "ab", 3), ("**", 2, 64), ("+", "a", "b")]
 )
 def test_ordinary_operations_pass(operator: str, left: object, right: object) -> None:
-    with budget(seconds=5, size=100_000):
-        _predict_binop(operator, left, right)
+    _apply(operator, left, right)

@@ -1,12 +1,12 @@
 """Rendering a template the way the drafting engine does, within a budget.
 
-:func:`render_job` compiles a template with the linter's
-:class:`~replykit.linter.sandbox.BudgetEnvironment` and renders every variant
-with every sample context, section by section, exactly as
-:func:`replykit.draft` does (same variables, same block rendering, same
-tidying), streaming each block's output so that a draft that grows past the
-size budget is stopped as it grows. Failures are results, not exceptions:
-what failed, why, and the template line when the traceback shows it.
+:func:`render_job` compiles a template in the engine's sandboxed environment
+and renders every variant with every sample context through
+:func:`replykit.drafting.render_draft`, the engine's own last step (same
+variables, same block rendering, same tidying), under the linter's limits
+(:func:`~replykit.linter.sandbox.lint_limits`), so that a draft that grows
+past the size budget is stopped as it grows. Failures are results, not
+exceptions: what failed, why, and the template line when it is known.
 
 Jobs and outcomes are plain data so that the same function runs in-process
 for templates proven cheap and in :mod:`replykit.linter.worker` for the others.
@@ -15,16 +15,17 @@ for templates proven cheap and in :mod:`replykit.linter.worker` for the others.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from types import TracebackType
 from typing import Any, Literal
 
-from jinja2 import Template, TemplateSyntaxError, nodes
-from jinja2.exceptions import SecurityError
+from jinja2 import TemplateSyntaxError, nodes
 
-from ..errors import MissingContextError, TemplateSecurityError
-from .sandbox import BudgetExceeded, budget, lint_environment
+from ..errors import (
+    MissingContextError,
+    TemplateRuntimeError,
+    TemplateSecurityError,
+)
+from .sandbox import lint_limits
 
 __all__ = [
     "FailureKind",
@@ -117,47 +118,62 @@ def render_job(job: RenderJob, tree: nodes.Template | None = None) -> RenderOutc
 
     Args:
         job: the template and what to render it with.
-        tree: the template's syntax tree, already parsed with the linter's
-            environment, to skip parsing it again (compiling may fold its
-            constant expressions in place).
+        tree: the template's syntax tree, already parsed, to skip parsing it
+            again (compiling may fold its constant expressions in place).
     """
+    from ..context import ReplyContext
+    from ..drafting import render_draft
+    from ..templating import LoadedTemplate, environment
+
     started = time.perf_counter()
+    deadline = started + job.seconds
     outcome = RenderOutcome()
-    env = lint_environment(job.root)
-    with budget(seconds=job.seconds, size=job.size):
-        try:
-            source: nodes.Template | str = tree if tree is not None else job.source
-            code = env.compile(source, job.name, job.filename)
-            template = env.template_class.from_code(env, code, env.make_globals(None))
-        except TemplateSyntaxError as exc:
-            outcome.failures.append(
-                RenderFailure("failed", f"the template does not compile: {exc.message}", exc.lineno)
-            )
-            return _done(outcome, started)
-        except BudgetExceeded as exc:
-            outcome.failures.append(RenderFailure(exc.kind, f"while compiling: {exc.detail}"))
-            return _done(outcome, started)
-        except MemoryError:
-            outcome.failures.append(RenderFailure("size", "compiling ran out of memory"))
-            return _done(outcome, started)
-        for variant in range(1, job.variants + 1):
-            for label, fields in job.contexts:
-                try:
-                    outcome.drafts.append(_render(template, job, variant, label, fields))
-                except BudgetExceeded as exc:
-                    detail = exc.detail
-                    if exc.kind == "time":
-                        detail = (
-                            f"rendering took longer than its budget of {job.seconds:g} s "
-                            "(a loop that never ends, or work that keeps growing)"
-                        )
-                    outcome.failures.append(
-                        RenderFailure(exc.kind, detail, _line(template, exc), variant, label)
+    env = environment(job.root)
+    try:
+        source: nodes.Template | str = tree if tree is not None else job.source
+        code = env.compile(source, job.name, job.filename)
+        template = env.template_class.from_code(env, code, env.make_globals(None))
+    except TemplateSyntaxError as exc:
+        outcome.failures.append(
+            RenderFailure("failed", f"the template does not compile: {exc.message}", exc.lineno)
+        )
+        return _done(outcome, started)
+    except (RecursionError, SyntaxError):
+        outcome.failures.append(
+            RenderFailure("failed", "the template does not compile: expressions are nested too deeply")
+        )
+        return _done(outcome, started)
+    except MemoryError:
+        outcome.failures.append(RenderFailure("size", "compiling ran out of memory"))
+        return _done(outcome, started)
+    loaded = LoadedTemplate(template, archetype=job.archetype, lang=job.lang, variants=job.variants)
+    for variant in range(1, job.variants + 1):
+        for label, fields in job.contexts:
+            left = deadline - time.perf_counter()
+            try:
+                if left <= 0:
+                    raise TemplateSecurityError("no time left", kind="time")
+                limits = lint_limits(seconds=left, size=job.size)
+                draft = render_draft(
+                    loaded,
+                    ReplyContext.model_validate(fields),
+                    variant=variant,
+                    sections=job.plan,
+                    limits=limits,
+                )
+            except Exception as exc:  # a template may raise anything: report it
+                failure = _failure(exc, variant, label)
+                if failure.kind == "time" and time.perf_counter() >= deadline:
+                    failure.message = (
+                        f"rendering took longer than its budget of {job.seconds:g} s "
+                        "(a loop that never ends, or work that keeps growing)"
                     )
-                    if exc.kind == "time":
-                        return _done(outcome, started)
-                except Exception as exc:  # a template may raise anything: report it
-                    outcome.failures.append(_failure(template, exc, variant, label))
+                    outcome.failures.append(failure)
+                    return _done(outcome, started)
+                outcome.failures.append(failure)
+                continue
+            sections = [(section.name, section.text) for section in draft.sections]
+            outcome.drafts.append(RenderedDraft(variant, label, sections, list(draft.values)))
     return _done(outcome, started)
 
 
@@ -166,79 +182,17 @@ def _done(outcome: RenderOutcome, started: float) -> RenderOutcome:
     return outcome
 
 
-def _render(
-    template: Template, job: RenderJob, variant: int, label: str, fields: dict[str, Any]
-) -> RenderedDraft:
-    # The engine's own steps (drafting._draft): the same variables, the same
-    # tidying of each section, the same record of printed values.
-    from ..context import ReplyContext
-    from ..drafting import _printed_values, _tidy, _variables
-    from ..formatting import Formatter
-    from ..templating import FORMATTER_VARIABLE
-
-    ctx = ReplyContext.model_validate(fields)
-    formatter = Formatter(
-        job.lang,
-        timezone=ctx.timezone,
-        digits=ctx.digits_for(job.lang),
-        calendar=ctx.calendar_for(job.lang),
-    )
-    variables = _variables(ctx)
-    variables.update(
-        {
-            "variant": variant,
-            "lang": job.lang,
-            "archetype": job.archetype,
-            FORMATTER_VARIABLE: formatter,
-        }
-    )
-    context = template.new_context(variables)
-    sections: list[tuple[str, str]] = []
-    total = 0
-    for name in job.plan:
-        render = template.blocks.get(name)
-        if render is None:
-            continue
-        text, total = _collect(render(context), total, job.size)
-        body = _tidy(text)
-        if body:
-            sections.append((name, body))
-    full_text = "\n\n".join(body for _name, body in sections)
-    values = _printed_values(ctx, formatter.produced, full_text)
-    return RenderedDraft(variant, label, sections, list(values))
+# What ran out, in the engine's terms -> the linter's failure kind.
+_KINDS: dict[str | None, FailureKind] = {
+    "time": "time",
+    "size": "size",
+    "depth": "failed",
+    None: "sandbox",
+}
 
 
-def _collect(chunks: Iterable[str], total: int, limit: int) -> tuple[str, int]:
-    """Join a block's output, stopping as soon as the draft outgrows ``limit``."""
-    parts: list[str] = []
-    for chunk in chunks:
-        total += len(chunk)
-        if total > limit:
-            raise BudgetExceeded(
-                "size", f"the draft grew past the size budget of {limit} characters"
-            )
-        parts.append(chunk)
-    return "".join(parts), total
-
-
-def _frames(tb: TracebackType | None) -> Iterator[TracebackType]:
-    while tb is not None:
-        yield tb
-        tb = tb.tb_next
-
-
-def _line(template: Template, exc: BaseException) -> int | None:
-    """The template line of the innermost frame of ``template``'s code in the traceback."""
-    filename = template.filename or "<template>"
-    line: int | None = None
-    for tb in _frames(exc.__traceback__):
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = template.get_corresponding_lineno(tb.tb_lineno)
-    return line
-
-
-def _failure(template: Template, exc: Exception, variant: int, label: str) -> RenderFailure:
-    line = _line(template, exc)
+def _failure(exc: Exception, variant: int, label: str) -> RenderFailure:
+    line = getattr(exc, "line", None)
     if isinstance(exc, MissingContextError):
         return RenderFailure(
             "missing-context",
@@ -248,12 +202,15 @@ def _failure(template: Template, exc: Exception, variant: int, label: str) -> Re
             label,
             exc.variable,
         )
-    if isinstance(exc, TemplateSecurityError | SecurityError):
-        refused = str(exc).rstrip(".")
-        return RenderFailure("sandbox", f"the sandbox refused: {refused}", line, variant, label)
+    if isinstance(exc, TemplateSecurityError):
+        kind = _KINDS[exc.kind]
+        message = exc.message.rstrip(".")
+        if kind == "sandbox":
+            message = f"the sandbox refused: {message}"
+        return RenderFailure(kind, message, line, variant, label)
+    if isinstance(exc, TemplateRuntimeError):
+        return RenderFailure("failed", exc.message, line, variant, label)
     if isinstance(exc, MemoryError):
         return RenderFailure("size", "rendering ran out of memory", line, variant, label)
-    if isinstance(exc, RecursionError):
-        return RenderFailure("failed", "rendering recursed too deep", line, variant, label)
     detail = str(exc) or type(exc).__name__
     return RenderFailure("failed", f"{type(exc).__name__}: {detail}", line, variant, label)

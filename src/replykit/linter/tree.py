@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 from jinja2 import TemplateSyntaxError, nodes
 
 from ..languages import LANGUAGES, Language, resolve_language
-from .sandbox import BudgetEnvironment, lint_environment
 
 if TYPE_CHECKING:
+    from ..sandbox import BoundedEnvironment
     from .analysis import TemplateFacts
     from .noqa import Directive, DirectiveProblem
 
@@ -151,7 +151,7 @@ class TemplateFile:
     # -- lexing and parsing -------------------------------------------------
 
     @property
-    def environment(self) -> BudgetEnvironment:
+    def environment(self) -> BoundedEnvironment:
         return self.tree.environment
 
     @cached_property
@@ -307,8 +307,11 @@ class TemplateTree:
     extra_archetypes: frozenset[str] = frozenset()
 
     @cached_property
-    def environment(self) -> BudgetEnvironment:
-        return lint_environment(self.root)
+    def environment(self) -> BoundedEnvironment:
+        """The engine's environment for the tree: its filters, tests and parser."""
+        from ..templating import environment
+
+        return environment(self.root)
 
     @cached_property
     def language_dirs(self) -> list[Path]:
