@@ -258,3 +258,43 @@ def test_near_misses_keep_their_label(text: str, archetype: str) -> None:
 )
 def test_lookalikes_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in replykit.classify(text).labels
+
+
+# Rude staff, threats, bargaining, plain price questions, dialect and utility outages,
+# phone queues and bare durations (wording classes written for these tests).
+STAFF_THREATS_PRICES = [
+    ("موظف الصندوق كلمني باسلوب زفت", "neglected"),
+    ("الموظفة عاملتني بطريقة مهينة جدا", "neglected"),
+    ("المسؤول ما احترمني وخلاني واقف", "neglected"),
+    ("والله لاجيكم الفرع واكسر المكتب", "abusive"),
+    ("انتظرني برا يا موظف", "abusive"),
+    ("بكم آخر شي للثلاجة؟", "discount_seeker"),
+    ("شوفلي سعر على الكمية", "discount_seeker"),
+    ("الانترنت ما راهوش يخدم في الدار", "service_outage"),
+    ("الكهرباء طافية في الحي من الفجر", "service_outage"),
+    ("المي مقطوعة عنا من امبارح", "service_outage"),
+    ("دايما جميع الموظفين مشغولين ما في احد", "neglected"),
+    ("ينقطع الخط قبل ما يرد حد من خدمة العملاء", "neglected"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAFF_THREATS_PRICES)
+def test_staff_threats_and_prices(text: str, expected: str) -> None:
+    assert replykit.classify(text).primary == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "archetype"),
+    [
+        ("كم سعر الباقة المفتوحة؟", "discount_seeker"),
+        ("بكم سعر التوصيل لمكة؟", "discount_seeker"),
+        ("الاسعار مو مكتوبة على الرفوف", "discount_seeker"),
+        ("بجي الفرع الخميس استلم الجهاز", "abusive"),
+        ("راح اوريكم صورة المنتج بالمرفق", "abusive"),
+        ("واقف في الطابور عند الكاشير", "service_outage"),
+        ("صار لي اسبوع انتظر الشحنة", "neglected"),
+        ("من شهر طلبت الكرسي وللحين ما وصل", "neglected"),
+    ],
+)
+def test_plain_questions_and_parcels_stay_quiet(text: str, archetype: str) -> None:
+    assert archetype not in replykit.classify(text).labels

@@ -279,3 +279,37 @@ def test_near_misses_keep_their_label(text: str, archetype: str) -> None:
 )
 def test_lookalikes_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in replykit.classify(text, lang="en").labels
+
+
+# Rude staff, threats, price negotiation, plain price questions, phone trees
+# (wording classes written for these tests).
+STAFF_THREATS_PRICES = [
+    ("The pharmacist snapped at me and then turned her back", "neglected"),
+    ("Your courier talked to me like I was a child", "neglected"),
+    ("The cashier raised her voice at me in front of everyone", "neglected"),
+    ("If your engineer doesn't turn up again I will sort him out", "abusive"),
+    ("You will regret this, I know where your depot is", "abusive"),
+    ("Is there any code going for returning customers?", "discount_seeker"),
+    ("Would you match the rate another hotel gave me?", "discount_seeker"),
+    ("All agents are busy every single time I ring", "neglected"),
+    ("The call drops every time I get to the front of the queue", "neglected"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAFF_THREATS_PRICES)
+def test_staff_threats_and_prices(text: str, expected: str) -> None:
+    assert replykit.classify(text).primary == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "archetype"),
+    [
+        ("How much is the family plan per month?", "discount_seeker"),
+        ("What's the price of the 128GB version?", "discount_seeker"),
+        ("I'll come to the shop on Monday to swap the size", "abusive"),
+        ("I regret not buying the warranty, the screen cracked", "abusive"),
+        ("The home broadband drops every evening around eight", "neglected"),
+    ],
+)
+def test_plain_questions_and_visits_stay_quiet(text: str, archetype: str) -> None:
+    assert archetype not in replykit.classify(text).labels

@@ -278,3 +278,36 @@ def test_near_misses_keep_their_label(text: str, archetype: str) -> None:
 )
 def test_lookalikes_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in classify(text).labels
+
+
+# Rude staff, threats, bargaining, plain price questions, phone queues
+# (wording classes written for these tests).
+STAFF_THREATS_PRICES = [
+    ("خانم صندوقدار با لحن بدی جوابمو داد", "neglected"),
+    ("نگهبان شعبه سرم داد زد", "neglected"),
+    ("کارمند پشت میز اصلا تحویلم نگرفت", "neglected"),
+    ("صبر کن میام حسابتو میرسم", "abusive"),
+    ("دمار از روزگارتون درمیارم", "abusive"),
+    ("آخرش چند میدید اگه دو تا بخرم؟", "discount_seeker"),
+    ("یه کم با ما راه بیاید دیگه", "discount_seeker"),
+    ("هر بار میگه کلیه کارشناسان مشغول هستند", "neglected"),
+    ("یه اپراتور زنده میخوام", "neglected"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAFF_THREATS_PRICES)
+def test_staff_threats_and_prices(text: str, expected: str) -> None:
+    assert classify(text).primary == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "archetype"),
+    [
+        ("این کفش قیمتش چنده؟", "discount_seeker"),
+        ("هزینه ارسال به مشهد چقدره؟", "discount_seeker"),
+        ("پس فردا میام شعبه کارتمو بگیرم", "abusive"),
+        ("برخورد کارمندای شعبه عالی بود", "neglected"),
+    ],
+)
+def test_plain_questions_and_visits_stay_quiet(text: str, archetype: str) -> None:
+    assert archetype not in classify(text).labels
