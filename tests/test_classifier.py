@@ -257,3 +257,12 @@ def test_a_neutral_term_silences_a_stem_read_in_the_same_token(small: Classifier
     assert small.classify("\u0643\u064a\u0641\u0643", lang="ar").primary == "general"
     greeting_then_question = "\u0643\u064a\u0641\u0643\u060c \u0643\u064a\u0641 \u0627\u0644\u063a\u064a \u0627\u0644\u0637\u0644\u0628"
     assert small.classify(greeting_then_question, lang="ar").primary == "confused"
+
+
+def test_an_arabic_negator_is_found_behind_a_conjunction_only(small: Classifier) -> None:
+    # «ولا» is "and no": the conjunction hides nothing. «لاني» ("because I")
+    # and «بلا» only look like «لا» with an affix: they negate nothing.
+    assert small.classify("\u0648\u0644\u0627 \u0627\u0646\u0642\u0637\u0627\u0639", lang="ar").primary == "general"
+    for word in ("\u0644\u0627\u0646\u064a", "\u0644\u0627\u0643"):
+        result = small.classify(f"{word} \u0627\u0646\u0642\u0637\u0627\u0639", lang="ar")
+        assert result.primary == "service_outage", word

@@ -26,6 +26,8 @@ _MAX_DEPTH = 8
 _SIMPLE_TERM = re.compile(r"[^\W_]+\*?(?: [^\W_]+\*?)*")
 # Distinct token keys whose lookup forms are remembered (a few MB at most).
 _FORMS_CACHE_SIZE = 50_000
+# Arabic conjunctions written joined to the next word, a negator included ("ومش").
+_AR_CONJUNCTIONS = frozenset("\u0648\u0641")
 
 
 class Entry(NamedTuple):
@@ -267,11 +269,16 @@ class Index:
             return True
         if not is_arabic_script(key[0]):
             return False
-        # A clitic does not hide a negator ("ومو"); remembered per token like lookups.
+        # A conjunction does not hide a negator ("ومو", "فلن"); remembered per
+        # token like lookups. Arabic negators take no other affix: stripping
+        # them would find «لم» in «كلمني» and «مش» in «مشي».
         cache_key = (id(table), lang, key)
         found = self._neg_cache.get(cache_key)
         if found is None:
-            found = any(v in words for v in variants(key, lang))
+            if lang == "ar":
+                found = key[0] in _AR_CONJUNCTIONS and len(key) > 2 and key[1:] in words
+            else:
+                found = any(v in words for v in variants(key, lang))
             if len(self._neg_cache) >= _FORMS_CACHE_SIZE:
                 self._neg_cache.clear()
             self._neg_cache[cache_key] = found
