@@ -116,6 +116,9 @@ class TemplateFacts:
     blocks: list[tuple[str, int]] = field(default_factory=list)
     #: context fields and ``incident.<attr>`` paths read, with their first line
     fields: dict[str, int] = field(default_factory=dict)
+    #: variant -> the fields that variant can read (``fields`` narrowed by
+    #: the ``variant`` tests around them), with their first line
+    variant_fields: dict[int, dict[str, int]] = field(default_factory=dict)
     #: names that are neither context fields, engine names nor assigned
     unknown_names: list[tuple[str, int]] = field(default_factory=list)
     #: ``incident.<x>`` and ``loop.<x>`` attributes that do not exist
@@ -621,6 +624,9 @@ def _variants(tree: nodes.Template, facts: TemplateFacts) -> None:
     blocks = list(tree.find_all(nodes.Block))
     signatures: dict[int, tuple[object, ...]] = {}
     for variant in range(1, count + 1):
+        reached: dict[str, int] = {}
+        _reached_fields(tree.body, variant, reached)
+        facts.variant_fields[variant] = reached
         shape: list[object] = []
         for block in blocks:
             content = _reach(block.body, variant)
@@ -681,6 +687,45 @@ def _reach(body: Sequence[nodes.Node], variant: int) -> tuple[object, ...]:
         else:
             out.append(("node", repr(node)))
     return tuple(out)
+
+
+def _reached_fields(body: Iterable[nodes.Node], variant: int, out: dict[str, int]) -> None:
+    """Record in ``out`` the fields read by the nodes of ``body`` that ``variant`` can reach.
+
+    A test decided by ``variant`` keeps one branch; any other test keeps every
+    branch (and is itself read).
+    """
+    for node in body:
+        if isinstance(node, nodes.If):
+            branches = [(node.test, node.body), *((b.test, b.body) for b in node.elif_)]
+            for test, branch in branches:
+                value = _variant_test(test, variant)
+                if value is False:
+                    continue
+                _reached_fields((test,), variant, out)
+                _reached_fields(branch, variant, out)
+                if value is True:
+                    break
+            else:
+                _reached_fields(node.else_, variant, out)
+            continue
+        if isinstance(node, nodes.CondExpr):
+            value = _variant_test(node.test, variant)
+            if value is None:
+                _reached_fields((node.test, node.expr1), variant, out)
+                if node.expr2 is not None:
+                    _reached_fields((node.expr2,), variant, out)
+            elif value:
+                _reached_fields((node.expr1,), variant, out)
+            elif node.expr2 is not None:
+                _reached_fields((node.expr2,), variant, out)
+            continue
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            if node.node.name == "incident" and node.attr in incident_fields():
+                out.setdefault(f"incident.{node.attr}", node.lineno)
+        elif isinstance(node, nodes.Name) and node.ctx == "load" and node.name in context_fields():
+            out.setdefault(node.name, node.lineno)
+        _reached_fields(node.iter_child_nodes(), variant, out)
 
 
 def _has_text(content: Iterable[object]) -> bool:

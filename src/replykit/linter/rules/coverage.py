@@ -294,14 +294,15 @@ def parity_sections(tree: TemplateTree) -> Iterator[Hit]:
                 )
 
 
-def _compared_fields(file: TemplateFile) -> dict[str, int]:
-    """The fields a template uses, as compared across languages.
+def _compared_fields(file: TemplateFile, variant: int | None = None) -> dict[str, int]:
+    """The fields a template (or one of its variants) uses, as compared across languages.
 
     ``incident`` alone counts only when no attribute of it is used: testing
     ``incident`` before ``incident.cause`` is not a use of its own.
     """
     assert file.facts is not None
-    fields = {k: v for k, v in file.facts.fields.items() if k not in _STYLE_FIELDS}
+    used = file.facts.fields if variant is None else file.facts.variant_fields.get(variant, {})
+    fields = {k: v for k, v in used.items() if k not in _STYLE_FIELDS}
     if any(name.startswith("incident.") for name in fields):
         fields.pop("incident", None)
     return fields
@@ -316,20 +317,24 @@ def parity_variables(tree: TemplateTree) -> Iterator[Hit]:
     other languages give. What most languages use is expected (English's on
     a tie). ``channel`` and ``customer_gender`` are left out of the
     comparison: languages address the customer and shorten for SMS
-    differently.
+    differently. A ticket gets the same variant number in every language, so
+    variants are compared too: variant 2 of one language dropping a fact that
+    variant 2 of the others states is reported even when its variant 1 has it.
 
     **Anti-pattern**: ``fa/service_outage.txt.j2`` without
     ``incident.expected_fix_at``, which the English and Arabic templates
-    state.
+    state; or with it in variant 1 only.
 
-    **Best practice**: every language uses the same facts, each with its
-    own fallback wording.
+    **Best practice**: every language and every variant uses the same facts,
+    each with its own fallback wording.
     """
     for files, reference in _groups(tree):
         used = {file: _compared_fields(file) for file in files}
+        reported: set[tuple[TemplateFile, str]] = set()
         for name in sorted({name for own in used.values() for name in own}):
             odd, others, lacking = _odd_ones(files, reference, {f: name in used[f] for f in files})
             for file in odd:
+                reported.add((file, name))
                 if not tree.is_target(file):
                     continue
                 if lacking:
@@ -343,5 +348,44 @@ def parity_variables(tree: TemplateTree) -> Iterator[Hit]:
                         f"uses {name}, which {_names(others)} "
                         f"{'does' if len(others) == 1 else 'do'} not",
                         used[file][name],
+                        path=file.path,
+                    )
+        yield from _variant_parity(tree, files, reference, used, reported)
+
+
+def _variant_parity(
+    tree: TemplateTree,
+    files: list[TemplateFile],
+    reference: TemplateFile,
+    used: dict[TemplateFile, dict[str, int]],
+    reported: set[tuple[TemplateFile, str]],
+) -> Iterator[Hit]:
+    """RK407 per variant number, for what the whole-file comparison did not report."""
+    counts = [len(file.facts.variant_fields) for file in files if file.facts is not None]
+    if len(counts) < len(files) or min(counts, default=0) < 2:
+        return
+    for variant in range(1, min(counts) + 1):
+        by_file = {file: _compared_fields(file, variant) for file in files}
+        for name in sorted({name for own in by_file.values() for name in own}):
+            odd, others, lacking = _odd_ones(
+                files, reference, {f: name in by_file[f] for f in files}
+            )
+            for file in odd:
+                if (file, name) in reported or not tree.is_target(file):
+                    continue
+                reported.add((file, name))
+                if lacking:
+                    yield Hit(
+                        f"variant {variant} never uses {name}, which variant {variant} of "
+                        f"{_names(others)} {'uses' if len(others) == 1 else 'use'} "
+                        f"(this file's other variants do)",
+                        used[file].get(name),
+                        path=file.path,
+                    )
+                else:
+                    yield Hit(
+                        f"variant {variant} uses {name}, which variant {variant} of "
+                        f"{_names(others)} {'does' if len(others) == 1 else 'do'} not",
+                        by_file[file][name],
                         path=file.path,
                     )
