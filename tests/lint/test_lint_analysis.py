@@ -146,3 +146,23 @@ def test_printed_strings_are_wording(tmp_path: Path) -> None:
         "b",
         "we",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "first", "second"),
+    [
+        ("{% if variant == 1 %}{{ agent_name }}{% else %}{{ ticket_id }}{% endif %}",
+         {"agent_name"}, {"ticket_id"}),
+        ("{% if variant == 2 %}x{% elif agent_name %}{{ agent_name }}{% endif %}",
+         {"agent_name"}, set()),
+        ("{{ agent_name if variant == 1 else company_name }}", {"agent_name"}, {"company_name"}),
+        # a test that does not depend on the variant keeps both branches, and is read itself
+        ("{% if ticket_id %}{{ agent_name }}{% else %}{{ company_name }}{% endif %}",
+         {"ticket_id", "agent_name", "company_name"}, {"ticket_id", "agent_name", "company_name"}),
+        ("{% if variant != 1 and incident %}{{ incident.cause }}{% endif %}", set(), {"incident", "incident.cause"}),
+    ],
+)
+def test_fields_each_variant_reaches(tmp_path: Path, body: str, first: set[str], second: set[str]) -> None:
+    facts = _facts(tmp_path, _block(body))
+    assert set(facts.variant_fields[1]) == first
+    assert set(facts.variant_fields[2]) == second
