@@ -39,10 +39,14 @@ _NEGATION_WINDOW = 2
 
 
 class Classifier:
-    """A reusable classifier: builds its term index once, then classifies fast.
+    """A reusable classifier: compiles its term index once, then classifies fast.
 
-    Thread-safe (the index is built under a lock and never changed after) and
-    picklable (the index is rebuilt lazily after unpickling).
+    The index is made on the first classification: loaded from the on-disk
+    cache when it holds one for these rules (``REPLYKIT_CACHE_DIR``, see
+    docs/triage.md), built and stored there otherwise. Thread-safe (the index
+    is made under a lock and never changed after) and picklable (the copy
+    makes its index again, lazily; a built-in classifier pickles to a few
+    hundred bytes).
 
     Args:
         rules: ``None`` for the built-in rules, a :class:`Rules` object, or a
