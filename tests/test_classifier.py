@@ -266,3 +266,26 @@ def test_an_arabic_negator_is_found_behind_a_conjunction_only(small: Classifier)
     for word in ("\u0644\u0627\u0646\u064a", "\u0644\u0627\u0643"):
         result = small.classify(f"{word} \u0627\u0646\u0642\u0637\u0627\u0639", lang="ar")
         assert result.primary == "service_outage", word
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "archetype", "term"),
+    [
+        ("you i*diots", "en", "abusive", "idiots"),  # the mask between letters
+        ("you id*ots", "en", "abusive", "idiots"),  # the mask in place of a letter
+        ("\u0627.\u0646\u0642\u0637\u0627\u0639", "ar", "service_outage", "\u0627\u0646\u0642\u0637\u0627\u0639"),
+    ],
+)
+def test_a_masked_word_counts_as_the_term_it_hides(
+    small: Classifier, text: str, lang: str, archetype: str, term: str
+) -> None:
+    result = small.classify(text, lang=lang)
+    assert result.primary == archetype
+    (evidence,) = [e for s in result.scores for e in s.evidence if e.term == term]
+    assert text[evidence.start:evidence.end] == evidence.text
+    assert "*" in evidence.text or "." in evidence.text
+
+
+def test_a_mask_on_the_first_letter_or_a_short_word_guesses_nothing(small: Classifier) -> None:
+    assert small.classify("you *diots").primary == "general"
+    assert small.classify("d*wn").primary == "general"

@@ -78,3 +78,26 @@ def test_variants_keep_the_token_first_and_leave_short_latin_alone() -> None:
 
 def test_short_stems_are_not_produced() -> None:
     assert all(len(v) >= 2 for v in variants("\u0648\u0644\u0627"))
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("you f*cking idiots", ["you", "f*cking", "idiots"]),
+        ("sh**t", ["sh*t"]),
+        ("\u062d.\u0645\u064a\u0631", ["\u062d*\u0645\u064a\u0631"]),  # a dot after a lone letter masks
+        ("\u062d\u0645\u0627.\u0631", ["\u062d\u0645\u0627*\u0631"]),  # ... or before one
+        ("\u06af*\u0647", ["\u06af*\u0647"]),
+        # a dot between two words is a full stop, whatever the spacing
+        ("\u0634\u0643\u0631\u0627.\u0645\u0639", ["\u0634\u0643\u0631\u0627", "\u0645\u0639"]),
+        ("it is down.again", ["it", "is", "down", "again"]),
+        ("e.g. this", ["e", "g", "this"]),
+    ],
+)
+def test_masked_words_are_one_token(text: str, keys: list[str]) -> None:
+    assert [t.key for t in tokenize(fold(text))] == keys
+
+
+def test_a_full_stop_still_breaks_the_clause() -> None:
+    tokens = tokenize(fold("\u0634\u0643\u0631\u0627.\u0645\u0639"))
+    assert [t.brk for t in tokens] == [False, True]

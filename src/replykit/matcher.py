@@ -329,6 +329,12 @@ class Index:
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
+        if "*" in key:
+            found = self._unmasked(key, lang)
+            if len(self._cache) >= _FORMS_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[cache_key] = found
+            return found
         forms = [(v, -1.0 if suffixed else 1.0) for v, suffixed in inflections(key, lang)]
         reached = self._step([(self._root, 1.0)], forms)
         # Only the word as written is corrected, and only when none of its
@@ -344,6 +350,29 @@ class Index:
             self._cache.clear()
         self._cache[cache_key] = found
         return found
+
+    def _unmasked(self, key: str, lang: str | None) -> _Lookup:
+        """Lookup forms of a masked word ("f*cking", «ح.مير»), read as the term word it hides.
+
+        The mask either stands between letters (the word without it is the
+        word) or in place of one (the word is one letter longer: the deletion
+        index names it; the first letter is never masked). A mask is
+        deliberate, so the word it hides counts as written, not as a typo.
+        """
+        plain = key.replace("*", "")
+        sim = 1.0
+        forms = [(v, -1.0 if suffixed else sim) for v, suffixed in inflections(plain, lang)]
+        reached = self._step([(self._root, 1.0)], forms)
+        if not reached:
+            langs = (lang,) if lang is not None else tuple(self._deletes)
+            hidden: set[str] = set()
+            for code in langs:
+                deletes = self._deletes.get(code, {})
+                for form, _ in forms:
+                    hidden.update(w for w in deletes.get(form, ()) if w[0] == form[0] and w != form)
+            forms.extend((w, sim) for w in sorted(hidden))
+            reached = self._step([(self._root, 1.0)], forms)
+        return (forms, reached)
 
     def _step(self, frontier: list[tuple[_Frozen, float]], forms: list[tuple[str, float]]) -> list[tuple[_Frozen, float]]:
         """The nodes reached from ``frontier`` by one token with these ``forms``.

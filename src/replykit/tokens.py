@@ -17,13 +17,21 @@ __all__ = ["DETACHED", "Token", "inflections", "tokenize", "variants"]
 # Arabic-script letters form tokens of their own, so a digit glued to an
 # Arabic word ("3ايام") is split off; other letters and digits form tokens with
 # inner apostrophes kept, so "can't" and Arabizi "3ayez" are one token each.
+_AR = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
+# A word masked to dodge filters keeps its mask inside the token: asterisks
+# between letters of any script ("f*cking", «گ*ه»), and in Arabic script a dot
+# next to a lone letter («ح.مير», «ك.س»). The key writes the mask as one "*".
 _TOKEN = re.compile(
-    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]+"
-    "|[^\\W_\u0600-\u06ff]+(?:'[^\\W_\u0600-\u06ff]+)*"
+    f"[{_AR}]+(?:(?:\\*+|\\.)[{_AR}]+)*"
+    f"|[^\\W_\u0600-\u06ff]+(?:(?:'|\\*+)[^\\W_\u0600-\u06ff]+)*"
 )
+_MASK = re.compile(r"[*.]+")
 # Anything between two tokens that ends a clause: a phrase never spans it and
-# a negator does not reach across it ("No, it's down again").
-_BREAK = re.compile(r"[.,!?;:\n]")
+# a negator does not reach across it ("No, it's down again"). A masking dot
+# (a lone Arabic letter on one side of it) is not one.
+_BREAK = re.compile(
+    f"[,!?;:\\n]|(?!(?<=[{_AR}])(?<![{_AR}][{_AR}])\\.(?=[{_AR}]))(?!(?<=[{_AR}])\\.(?=[{_AR}](?![{_AR}])))\\."
+)
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 # Persian prefixes written detached ("می خواهم", "بی شرف"): glued to the next
@@ -88,7 +96,7 @@ def tokenize(folded: str) -> list[Token]:
     for brk in _BREAK.finditer(folded + "\n"):
         clause_end = brk.start()
         if clause_end > clause_start:
-            tokens = [Token(m.group(), m.start(), m.end(), False)
+            tokens = [Token(_key(m.group()), m.start(), m.end(), False)
                       for m in finditer(folded, clause_start, clause_end)]
             if _ARABIC_SCRIPT.search(folded, clause_start, clause_end) is not None and any(
                 t.key in DETACHED for t in tokens
@@ -100,6 +108,10 @@ def tokenize(folded: str) -> list[Token]:
                 out.extend(tokens)
         clause_start = brk.end()
     return out
+
+
+def _key(word: str) -> str:
+    return _MASK.sub("*", word) if "*" in word or "." in word else word
 
 
 def _rejoined(folded: str, tokens: list[Token]) -> list[Token]:
