@@ -30,7 +30,8 @@ _MASK = re.compile(r"[*.]+")
 # a negator does not reach across it ("No, it's down again"). A masking dot
 # (a lone Arabic letter on one side of it) is not one.
 _BREAK = re.compile(
-    f"[,!?;:\\n]|(?!(?<=[{_AR}])(?<![{_AR}][{_AR}])\\.(?=[{_AR}]))(?!(?<=[{_AR}])\\.(?=[{_AR}](?![{_AR}])))\\."
+    f"[,!?;:\\n]|\\.(?!(?<=[{_AR}]\\.)(?<![{_AR}][{_AR}]\\.)(?=[{_AR}]))"
+    f"(?!(?<=[{_AR}]\\.)(?=[{_AR}](?![{_AR}])))"
 )
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
@@ -96,8 +97,9 @@ def tokenize(folded: str) -> list[Token]:
     for brk in _BREAK.finditer(folded + "\n"):
         clause_end = brk.start()
         if clause_end > clause_start:
-            tokens = [Token(_key(m.group()), m.start(), m.end(), False)
-                      for m in finditer(folded, clause_start, clause_end)]
+            tokens = [Token(w if "*" not in w and "." not in w else _MASK.sub("*", w),
+                            m.start(), m.end(), False)
+                      for m in finditer(folded, clause_start, clause_end) if (w := m.group())]
             if _ARABIC_SCRIPT.search(folded, clause_start, clause_end) is not None and any(
                 t.key in DETACHED for t in tokens
             ):
@@ -108,10 +110,6 @@ def tokenize(folded: str) -> list[Token]:
                 out.extend(tokens)
         clause_start = brk.end()
     return out
-
-
-def _key(word: str) -> str:
-    return _MASK.sub("*", word) if "*" in word or "." in word else word
 
 
 def _rejoined(folded: str, tokens: list[Token]) -> list[Token]:
