@@ -331,61 +331,49 @@ def parity_variables(tree: TemplateTree) -> Iterator[Hit]:
     for files, reference in _groups(tree):
         used = {file: _compared_fields(file) for file in files}
         reported: set[tuple[TemplateFile, str]] = set()
-        for name in sorted({name for own in used.values() for name in own}):
-            odd, others, lacking = _odd_ones(files, reference, {f: name in used[f] for f in files})
-            for file in odd:
-                reported.add((file, name))
-                if not tree.is_target(file):
-                    continue
-                if lacking:
-                    yield Hit(
-                        f"never uses {name}, which {_names(others)} "
-                        f"{'uses' if len(others) == 1 else 'use'}",
-                        path=file.path,
-                    )
-                else:
-                    yield Hit(
-                        f"uses {name}, which {_names(others)} "
-                        f"{'does' if len(others) == 1 else 'do'} not",
-                        used[file][name],
-                        path=file.path,
-                    )
-        yield from _variant_parity(tree, files, reference, used, reported)
+        yield from _parity(tree, files, reference, used, reported)
+        counts = [len(file.facts.variant_fields) for file in files if file.facts is not None]
+        if len(counts) < len(files) or min(counts, default=0) < 2:
+            continue
+        for variant in range(1, min(counts) + 1):
+            by_variant = {file: _compared_fields(file, variant) for file in files}
+            # What the whole-file comparison reported is not repeated per variant.
+            yield from _parity(tree, files, reference, by_variant, reported, variant, used)
 
 
-def _variant_parity(
+def _parity(
     tree: TemplateTree,
     files: list[TemplateFile],
     reference: TemplateFile,
     used: dict[TemplateFile, dict[str, int]],
     reported: set[tuple[TemplateFile, str]],
+    variant: int | None = None,
+    whole: dict[TemplateFile, dict[str, int]] | None = None,
 ) -> Iterator[Hit]:
-    """RK407 per variant number, for what the whole-file comparison did not report."""
-    counts = [len(file.facts.variant_fields) for file in files if file.facts is not None]
-    if len(counts) < len(files) or min(counts, default=0) < 2:
-        return
-    for variant in range(1, min(counts) + 1):
-        by_file = {file: _compared_fields(file, variant) for file in files}
-        for name in sorted({name for own in by_file.values() for name in own}):
-            odd, others, lacking = _odd_ones(
-                files, reference, {f: name in by_file[f] for f in files}
-            )
-            for file in odd:
-                if (file, name) in reported or not tree.is_target(file):
-                    continue
-                reported.add((file, name))
-                if lacking:
-                    yield Hit(
-                        f"variant {variant} never uses {name}, which variant {variant} of "
-                        f"{_names(others)} {'uses' if len(others) == 1 else 'use'} "
-                        f"(this file's other variants do)",
-                        used[file].get(name),
-                        path=file.path,
-                    )
-                else:
-                    yield Hit(
-                        f"variant {variant} uses {name}, which variant {variant} of "
-                        f"{_names(others)} {'does' if len(others) == 1 else 'do'} not",
-                        by_file[file][name],
-                        path=file.path,
-                    )
+    """RK407 hits of one comparison: whole files, or one variant number (``whole``
+    then holds each file's fields over all its variants, to point at a line)."""
+    own = "" if variant is None else f"variant {variant} "
+    theirs = "" if variant is None else f"variant {variant} of "
+    for name in sorted({name for fields in used.values() for name in fields}):
+        odd, others, lacking = _odd_ones(files, reference, {f: name in used[f] for f in files})
+        for file in odd:
+            if (file, name) in reported:
+                continue
+            reported.add((file, name))
+            if not tree.is_target(file):
+                continue
+            if lacking:
+                yield Hit(
+                    f"{own}never uses {name}, which {theirs}{_names(others)} "
+                    f"{'uses' if len(others) == 1 else 'use'}"
+                    + ("" if whole is None else " (this file's other variants do)"),
+                    None if whole is None else whole[file].get(name),
+                    path=file.path,
+                )
+            else:
+                yield Hit(
+                    f"{own}uses {name}, which {theirs}{_names(others)} "
+                    f"{'does' if len(others) == 1 else 'do'} not",
+                    used[file][name],
+                    path=file.path,
+                )
