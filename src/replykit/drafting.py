@@ -23,6 +23,9 @@ from .errors import VariantError
 from .formatting import Formatter
 from .languages import LANGUAGES, Language, detect_language, resolve_language
 from .models import Classification, Draft, Section, trusted
+from .sandbox import Record
+from .sections import sections_for
+from .templating import FORMATTER_VARIABLE, load_template, render_blocks
 
 if TYPE_CHECKING:
     from .sandbox import Limits
@@ -66,8 +69,6 @@ def _as_context(context: ReplyContext | Mapping[str, Any] | None) -> ReplyContex
 
 def _variables(context: ReplyContext) -> dict[str, Any]:
     """The template's variables: given fields only, so absent ones are undefined."""
-    from .sandbox import Record
-
     values: dict[str, Any] = {}
     # The model's own field values (a frozen model keeps them in ``__dict__``),
     # read without a getattr per field.
@@ -216,9 +217,6 @@ def _draft(
     variant: int | None,
     templates: str | Path | None,
 ) -> Draft:
-    from .sections import sections_for
-    from .templating import load_template
-
     ctx = _as_context(context)
     language, archetype_id = _resolve(text, classification, lang, archetype)
     tree = Path(templates) if templates is not None else None
@@ -277,8 +275,6 @@ def render_draft(
             refuses, or went over a limit.
         TemplateRuntimeError: the template failed in any other way.
     """
-    from .templating import FORMATTER_VARIABLE, render_blocks
-
     language = template.lang
     # Formatter takes the language's own digits and calendar when the context has none.
     formatter = Formatter(
