@@ -289,3 +289,56 @@ def test_a_masked_word_counts_as_the_term_it_hides(
 def test_a_mask_on_the_first_letter_or_a_short_word_guesses_nothing(small: Classifier) -> None:
     assert small.classify("you *diots").primary == "general"
     assert small.classify("d*wn").primary == "general"
+
+
+GAP_RULES = """
+replace = true
+[lexicons.en]
+negators_before = ["not", "never"]
+[lexicons.en.archetypes.neglected]
+strong = ["staff ... rude", "nobody ... replied"]
+[lexicons.fa]
+negators_after = ["\\u0646\\u06cc\\u0633\\u062a"]
+[lexicons.fa.archetypes.neglected]
+strong = ["\\u06a9\\u0627\\u0631\\u0645\\u0646\\u062f ... \\u0628\\u06cc \\u0627\\u062f\\u0628"]
+"""
+
+
+@pytest.fixture(scope="module")
+def gaps(tmp_path_factory: pytest.TempPathFactory) -> Classifier:
+    path = tmp_path_factory.mktemp("gap") / "gap.toml"
+    path.write_text(GAP_RULES, encoding="utf-8")
+    return Classifier(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("the staff were rude", "staff were rude"),
+        ("staff rude", "staff rude"),
+        ("the staff at the desk were rude to me", "staff at the desk were rude"),  # four words between
+        ("nobody has ever replied", "nobody has ever replied"),  # a negator inside the term's own words
+        # Persian: words between, a half-space in the second part
+        ("\u06a9\u0627\u0631\u0645\u0646\u062f \u0634\u0639\u0628\u0647 \u0628\u06cc\u200c\u0627\u062f\u0628 \u0628\u0648\u062f",
+         "\u06a9\u0627\u0631\u0645\u0646\u062f \u0634\u0639\u0628\u0647 \u0628\u06cc\u200c\u0627\u062f\u0628"),
+    ],
+)
+def test_a_term_with_a_gap_matches_words_apart(gaps: Classifier, text: str, matched: str) -> None:
+    result = gaps.classify(text)
+    assert result.primary == "neglected"
+    (evidence,) = result.scores[0].evidence
+    assert evidence.text == matched and text[evidence.start:evidence.end] == matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the staff at the front desk in the lobby were rude",  # more than four words between
+        "the staff, they were rude",  # not in the same clause
+        "rude staff",  # the order matters
+        "the staff were not rude",  # a negator in the gap
+        "\u06a9\u0627\u0631\u0645\u0646\u062f \u0634\u0639\u0628\u0647 \u0628\u06cc \u0627\u062f\u0628 \u0646\u06cc\u0633\u062a",
+    ],
+)
+def test_a_term_with_a_gap_does_not_reach_too_far(gaps: Classifier, text: str) -> None:
+    assert gaps.classify(text).primary == "general"

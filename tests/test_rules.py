@@ -53,7 +53,8 @@ def test_missing_file_is_a_rules_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "term",
-    ["*", "a*b", "x" * 81, "one two three four five six seven eight nine", "  "],
+    ["*", "a*b", "x" * 81, "one two three four five six seven eight nine", "  ",
+     "... rude", "staff ...", "staff ... rude ... again", "staff...rude", "a ... b c d e f g h i"],
 )
 def test_terms_that_could_misbehave_cannot_be_written(tmp_path: Path, term: str) -> None:
     path = write(tmp_path, f'lang = "en"\n[archetypes.angry]\nstrong = ["{term}"]\n')

@@ -385,6 +385,12 @@ def _negated(index: Index, tokens: list[Token], hit: Hit, entry: Entry) -> bool:
     """True when a negator just before (or, in Persian, after) cancels the term."""
     if entry.negated_form or entry.tier in ("against", "neutral"):
         return False
+    if "..." in entry.term:
+        # A term with a gap is cancelled by a negator inside it too: "the
+        # staff were not rude" does not match "staff ... rude".
+        for k in range(hit.first + 1, hit.last + 1):
+            if index.is_negator_before(entry.lang, tokens[k].key):
+                return True
     for k in range(hit.first - 1, max(-1, hit.first - 1 - _NEGATION_WINDOW), -1):
         if tokens[k + 1].brk:
             break

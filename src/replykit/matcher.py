@@ -1,8 +1,9 @@
 """The compiled term index: one pass over the tokens finds every rule term.
 
 Exact terms live in a token trie (a phrase is a path of tokens; a word ending
-in ``*`` is a prefix edge), so the work per token is bounded by the longest
-phrase and the token's length, never by the number of terms. Typos are found
+in ``*`` is a prefix edge; a term "A ... B" hangs B's trie off A's last node,
+searched a few tokens on), so the work per token is bounded by the longest
+phrase, the gap and the token's length, never by the number of terms. Typos are found
 through a one-edit deletion index over the words of the terms (the "symmetric
 delete" method): a token's deletions are looked up, and candidates are
 confirmed with rapidfuzz's OSA distance (one substitution, insertion, deletion
@@ -21,6 +22,9 @@ from .tokens import DETACHED, Token, inflections, tokenize, variants
 __all__ = ["Entry", "Hit", "Index", "IndexFormatError"]
 
 _MAX_DEPTH = 8
+#: A term "A ... B" matches A, then B within this many tokens of the same clause.
+GAP_TOKENS = 4
+_GAP = re.compile(r"\s+\.\.\.\s+")
 # Words of letters and digits separated by single spaces, each maybe ending in
 # "*": tokenising such a term would give back its own words.
 _SIMPLE_TERM = re.compile(r"[^\W_]+\*?(?: [^\W_]+\*?)*")
@@ -60,32 +64,35 @@ class _Node:
     entries, which keeps the index small; a node gets its own containers when
     something is added to it."""
 
-    __slots__ = ("children", "entries", "prefixes")
+    __slots__ = ("children", "entries", "gap", "prefixes")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = _NONE
         self.prefixes: dict[str, _Node] = _NONE
         self.entries: tuple[tuple[Any, ...], ...] = ()
+        #: the trie of what may follow this node after a gap ("A ... B")
+        self.gap: _Node | None = None
 
 
-# A frozen node: (children, prefix edges, entries as plain tuples). Plain
-# builtins all the way down, so a built index can be stored with ``marshal``
-# and loaded as it is.
-_Frozen = tuple[dict[str, Any], dict[str, Any], tuple[tuple[Any, ...], ...]]
+# A frozen node: (children, prefix edges, entries as plain tuples, the gap
+# trie or None). Plain builtins all the way down, so a built index can be
+# stored with ``marshal`` and loaded as it is.
+_Frozen = tuple[dict[str, Any], dict[str, Any], tuple[tuple[Any, ...], ...], Any]
 _EMPTY: dict[str, Any] = {}
-_LEAF: _Frozen = (_EMPTY, _EMPTY, ())
+_LEAF: _Frozen = (_EMPTY, _EMPTY, (), None)
 
 _Lookup = tuple[list[tuple[str, float]], list[tuple[_Frozen, float]]]
 # Bumped whenever the stored shape or anything that decides it changes.
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 def _freeze(node: _Node) -> _Frozen:
     children = {k: _freeze(c) for k, c in node.children.items()} if node.children else _EMPTY
     prefixes = {k: _freeze(c) for k, c in node.prefixes.items()} if node.prefixes else _EMPTY
-    if children is _EMPTY and prefixes is _EMPTY and not node.entries:
+    gap = _freeze(node.gap) if node.gap is not None else None
+    if children is _EMPTY and prefixes is _EMPTY and not node.entries and gap is None:
         return _LEAF
-    return (children, prefixes, node.entries)
+    return (children, prefixes, node.entries, gap)
 
 
 class Hit(NamedTuple):
@@ -135,15 +142,19 @@ class Index:
     # -- building ---------------------------------------------------------
 
     def add(self, term: str, entry_args: tuple[str, str, str, float]) -> None:
-        """Add ``term`` (folded here) for ``(lang, archetype, tier, weight)``."""
+        """Add ``term`` (folded here) for ``(lang, archetype, tier, weight)``.
+
+        ``"A ... B"`` is a term with a gap: A, then B within :data:`GAP_TOKENS`
+        tokens of the same clause ("staff ... rude" in "the staff at the desk
+        were rude").
+        """
         lang, archetype, tier, weight = entry_args
-        folded = fold(term)
-        words = folded.split()
-        if not _SIMPLE_TERM.fullmatch(folded) or (
-            not folded.isascii() and any(w.rstrip("*") in DETACHED for w in words)
-        ):
-            # A "*" right after a word makes it a prefix; the tokeniser drops the star.
-            words = [t.key + "*" if folded.startswith("*", t.end) else t.key for t in tokenize(folded)]
+        if "..." in term:
+            head, tail = (self._words(part, lang) for part in _GAP.split(term, 1))
+            if head and tail:
+                self._add_path(head, lang, archetype, tier, weight, term, tail)
+            return
+        words = self._words(term, lang)
         if not words:
             return
         self._add_path(words, lang, archetype, tier, weight, term)
@@ -153,12 +164,48 @@ class Index:
             joined = "".join(w.rstrip("*") for w in words) + ("*" if words[-1].endswith("*") else "")
             self._add_path([joined], lang, archetype, tier, weight, term)
 
+    @staticmethod
+    def _words(term: str, lang: str) -> list[str]:
+        """The trie path of a term: its folded tokens, a trailing "*" marking a prefix."""
+        folded = fold(term)
+        words = folded.split()
+        if not _SIMPLE_TERM.fullmatch(folded) or (
+            not folded.isascii() and any(w.rstrip("*") in DETACHED for w in words)
+        ):
+            # A "*" right after a word makes it a prefix; the tokeniser drops the star.
+            words = [t.key + "*" if folded.startswith("*", t.end) else t.key for t in tokenize(folded)]
+        return words
+
     def _add_path(self, words: list[str], lang: str, archetype: str, tier: str, weight: float,
-                  term: str) -> None:
-        negated = words[0].rstrip("*") in self._negators_before.get(lang, ())
+                  term: str, tail: list[str] | None = None) -> None:
+        before = self._negators_before.get(lang, ())
+        # A gap term holding a negator anywhere states a negative itself
+        # ("nobody ... replied"): nothing in its gap cancels it.
+        negated = words[0].rstrip("*") in before or (
+            tail is not None and any(w.rstrip("*") in before for w in (*words, *tail))
+        )
         node = self._building
         if node is None:
             raise RuntimeError("the index is frozen: terms can only be added before freeze()")
+        if tail is not None:
+            node = self._walk(node, words, lang, tier)
+            if node.gap is None:
+                node.gap = _Node()
+            words, node = tail, node.gap
+        node = self._walk(node, words, lang, tier)
+        entry = (lang, archetype, tier, weight, term, negated)
+        for i, old in enumerate(node.entries):
+            # Two spellings of one token sequence ("price match", "price-match")
+            # are one term: keep the stronger.
+            if old[0] == lang and old[1] == archetype and (old[3] < 0) == (weight < 0):
+                if abs(weight) > abs(old[3]):
+                    node.entries = (*node.entries[:i], entry, *node.entries[i + 1 :])
+                return
+        node.entries = (*node.entries, entry)
+        self.size += 1
+
+    def _walk(self, node: _Node, words: list[str], lang: str, tier: str) -> _Node:
+        """The node at the end of ``words`` from ``node``, made as needed."""
         # Evidence against (or neutral) is never guessed at: exact words only.
         vocab = self._vocab.setdefault(lang, set()) if tier not in ("against", "neutral") else None
         min_len = self.fuzzy_min_length
@@ -180,16 +227,7 @@ class Index:
                 if vocab is not None and len(w) >= min_len and not w.isdigit():
                     vocab.add(w)
             node = child
-        entry = (lang, archetype, tier, weight, term, negated)
-        for i, old in enumerate(node.entries):
-            # Two spellings of one token sequence ("price match", "price-match")
-            # are one term: keep the stronger.
-            if old[0] == lang and old[1] == archetype and (old[3] < 0) == (weight < 0):
-                if abs(weight) > abs(old[3]):
-                    node.entries = (*node.entries[:i], entry, *node.entries[i + 1 :])
-                return
-        node.entries = (*node.entries, entry)
-        self.size += 1
+        return node
 
     def add_negators(self, lang: str, before: Iterable[str], after: Iterable[str]) -> None:
         self._negators_before.setdefault(lang, set()).update(fold(w) for w in before)
@@ -238,7 +276,7 @@ class Index:
          fuzzy_min_length, size) = state
         shapes = ((root, tuple), (deletes, dict), (all_vocab, frozenset), (no_fuzzy, dict), (before, dict),
                   (after, dict), (min_prefix, int), (max_prefix, int), (fuzzy_min_length, int), (size, int))
-        if any(not isinstance(value, kind) for value, kind in shapes) or len(root) != 3:
+        if any(not isinstance(value, kind) for value, kind in shapes) or len(root) != 4:
             raise IndexFormatError("index state has the wrong shape")
         index = cls(fuzzy_min_length=fuzzy_min_length)
         index._building = None
@@ -388,7 +426,7 @@ class Index:
         for node, sim in frontier:
             if sim < 0 and node is not root:
                 continue  # a stripped suffix ended this path: no longer phrase
-            children, prefixes, _ = node
+            children, prefixes = node[0], node[1]
             for form, fsim in forms:
                 child = children.get(form)
                 if child is not None:
@@ -428,8 +466,36 @@ class Index:
                             entries = typed[id(raw)] = tuple(Entry._make(e) for e in raw)
                         real = 1.0 if sim < 0 else sim
                         hits.append(Hit(i, j, entries, real < 1.0, real))
+                    if node[3] is not None:
+                        self._after_gap(node[3], 1.0 if sim < 0 else sim, i, j, tokens, lookups, hits)
                 j += 1
                 if j >= n or j - i >= _MAX_DEPTH or tokens[j].brk:
                     break
                 frontier = self._step(frontier, lookups[j][0])
         return hits
+
+    def _after_gap(self, gap: _Frozen, sim: float, first: int, end: int, tokens: list[Token],
+                   lookups: list[_Lookup], hits: list[Hit]) -> None:
+        """Hits of the terms "A ... B" whose A ended at token ``end``: B starts
+        at most :data:`GAP_TOKENS` tokens later, in the same clause. The work is
+        bounded by the gap and the length of B, never by the number of terms."""
+        n = len(tokens)
+        typed = self._typed
+        for start in range(end + 1, min(n, end + 2 + GAP_TOKENS)):
+            if tokens[start].brk:
+                return
+            frontier = self._step([(gap, sim)], lookups[start][0])
+            j = start
+            while frontier:
+                for node, node_sim in frontier:
+                    raw = node[2]
+                    if raw:
+                        entries = typed.get(id(raw))
+                        if entries is None:
+                            entries = typed[id(raw)] = tuple(Entry._make(e) for e in raw)
+                        real = 1.0 if node_sim < 0 else node_sim
+                        hits.append(Hit(first, j, entries, real < 1.0, real))
+                j += 1
+                if j >= n or j - start >= _MAX_DEPTH or tokens[j].brk:
+                    break
+                frontier = self._step(frontier, lookups[j][0])

@@ -51,6 +51,11 @@ def _check_terms(terms: list[str]) -> list[str]:
         if len(term) > _MAX_TERM_CHARS:
             raise ValueError(f"term {i} {term!r} is longer than {_MAX_TERM_CHARS} characters")
         words = term.split()
+        if "..." in term:
+            # "A ... B": A, then B a few words later in the same clause.
+            if words.count("...") != 1 or term.count("...") != 1 or words[0] == "..." or words[-1] == "...":
+                raise ValueError(f"term {i} {term!r}: write a gap as words, ' ... ', words")
+            words.remove("...")
         if len(words) > _MAX_TERM_WORDS:
             raise ValueError(f"term {i} {term!r} has more than {_MAX_TERM_WORDS} words")
         for w in words:
