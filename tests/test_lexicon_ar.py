@@ -298,3 +298,49 @@ def test_staff_threats_and_prices(text: str, expected: str) -> None:
 )
 def test_plain_questions_and_parcels_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in replykit.classify(text).labels
+
+
+# Terms with a gap («محد ... رد»): words between the halves, and the near-misses a gap
+# term must leave alone (a negator such as «مو» in the gap, a clause break, halves more
+# than four words apart). Sentences written for these tests.
+GAP_TERMS = [
+    ('محد من خدمة العملاء رد على رسالتي', 'neglected'),
+    ('ولا احد من فريق الدعم اتصل علي', 'neglected'),
+    ('كلمتهم امس الصبح ومحد', 'neglected'),
+    ('منتظر منكم من يومين رد', 'neglected'),
+    ('المندوب كان يزعق علي قدام الجيران', 'neglected'),
+    ('الموقع من امس الصبح خربان', 'service_outage'),
+    ('التطبيق عندي كل شوي معلق', 'service_outage'),
+    ('ما اقدر من امس ادخل على حسابي', 'service_outage'),
+    ('الدفع بالبطاقه كل مره مرفوض', 'service_outage'),
+    ('اسعاركم هالايام نار', 'discount_seeker'),
+    ('الفاتوره هالشهر زادت بشكل غريب', 'discount_seeker'),
+    ('ممكن لو سمحت خصم بسيط', 'discount_seeker'),
+    ('ليش ما عندكم لحد الحين توفرون الدفع بالتقسيط', 'unavailable_request'),
+    ('ابي افهم بالضبط ليش', 'confused'),
+    ('انتو والله كلاب', 'abusive'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GAP_TERMS)
+def test_gap_terms_reach_across_words(text: str, expected: str) -> None:
+    result = replykit.classify(text)
+    assert result.primary == expected
+    (score,) = [s for s in result.scores if s.archetype == expected]
+    assert any("..." in e.term for e in score.evidence)
+
+
+GAP_NEAR_MISSES = [
+    ('السعر مو مرتفع ابدا', 'discount_seeker'),
+    ('التطبيق مو خربان بس ابي اعرف وين الاعدادات', 'service_outage'),
+    ('التطبيق ممتاز، والطلب معلق عند المندوب', 'service_outage'),
+    ('منتظرين ردكم الكريم', 'neglected'),
+    ('الفاتوره وصلتني بالبريد وفيها اسم الشركه وعنوان الفرع الجديد وزادت', 'discount_seeker'),
+]
+
+
+@pytest.mark.parametrize(("text", "archetype"), GAP_NEAR_MISSES)
+def test_gap_terms_stop_at_negators_breaks_and_distance(text: str, archetype: str) -> None:
+    result = replykit.classify(text)
+    assert archetype not in result.labels
+    assert not any("..." in e.term for s in result.scores for e in s.evidence)

@@ -313,3 +313,59 @@ def test_staff_threats_and_prices(text: str, expected: str) -> None:
 )
 def test_plain_questions_and_visits_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in replykit.classify(text).labels
+
+
+# Terms with a gap ("nobody ... got back to me"): words between the halves, and the
+# near-misses a gap term must leave alone (a negator in the gap, a clause break, halves
+# more than four words apart, the wrong order). Sentences written for these tests.
+GAP_TERMS = [
+    ('nobody at the depot ever got back to me', 'neglected'),
+    ('no one on your chat has replied since Monday', 'neglected'),
+    ('noone in complaints ever answers', 'neglected'),
+    ('you never actually called me back', 'neglected'),
+    ('been waiting two days for a callback', 'neglected'),
+    ('still waiting a week for an answer', 'neglected'),
+    ('sat on hold for nearly ninety minutes', 'neglected'),
+    ('you promised last Tuesday to call me back', 'neglected'),
+    ('the site has gone completely down again', 'service_outage'),
+    ('the app crashed twice while I was paying', 'service_outage'),
+    ('my payment keeps failing at the last step', 'service_outage'),
+    ('the app randomly keeps logging me out', 'service_outage'),
+    ('the website froze on the booking page', 'service_outage'),
+    ('the delivery fee on small baskets is too high', 'discount_seeker'),
+    ('the price of my plan has gone up again', 'discount_seeker'),
+    ('could you knock a tenner off the sofa', 'discount_seeker'),
+    ("why don't you guys finally add google pay", 'unavailable_request'),
+    ('why do you still not offer a family plan', 'unavailable_request'),
+    ('I do not quite understand your last email', 'confused'),
+    ('no idea at all how to change my plan', 'confused'),
+    ('can someone please explain the new charges', 'confused'),
+    ('you people are greedy pigs', 'abusive'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GAP_TERMS)
+def test_gap_terms_reach_across_words(text: str, expected: str) -> None:
+    result = replykit.classify(text)
+    assert result.primary == expected
+    (score,) = [s for s in result.scores if s.archetype == expected]
+    assert any("..." in e.term for e in score.evidence)
+
+
+GAP_NEAR_MISSES = [
+    ('the staff were not rude', 'neglected'),
+    ('the app is not really down, I just had to update it', 'service_outage'),
+    ('the price is not too high, I just want it in blue', 'discount_seeker'),
+    ('nobody minds. they answered within a day last time', 'neglected'),
+    ('the app, which my son deleted on his old phone, froze', 'service_outage'),
+    ('the price on the label was smudged and then the lift went up', 'discount_seeker'),
+    ("I can't wait to log in and try the new look", 'service_outage'),
+    ('you are feeding the pigs at the farm', 'abusive'),
+]
+
+
+@pytest.mark.parametrize(("text", "archetype"), GAP_NEAR_MISSES)
+def test_gap_terms_stop_at_negators_breaks_and_distance(text: str, archetype: str) -> None:
+    result = replykit.classify(text)
+    assert archetype not in result.labels
+    assert not any("..." in e.term for s in result.scores for e in s.evidence)

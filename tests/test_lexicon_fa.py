@@ -311,3 +311,45 @@ def test_staff_threats_and_prices(text: str, expected: str) -> None:
 )
 def test_plain_questions_and_visits_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in classify(text).labels
+
+
+# Terms with a gap («چند بار ... زنگ زدم»): words between the halves, and the near-misses
+# a gap term must leave alone (a negator such as «نیست» right after, a clause break,
+# halves more than four words apart). Sentences written for these tests.
+GAP_TERMS = [
+    ('چند بار با شماره پشتیبانی تماس گرفتم', 'neglected'),
+    ('هیچکس از شرکت پیگیری نکرد', 'neglected'),
+    ('منتظر یه تماس از طرف شما هستم', 'neglected'),
+    ('اپراتور وسط حرفم قطع کرد', 'neglected'),
+    ('خیلی بد با من برخورد کرد', 'neglected'),
+    ('سایت بانک از صبح خرابه', 'service_outage'),
+    ('اپ موقع پرداخت هنگ میکنه', 'service_outage'),
+    ('نتونستم دیشب وارد بشم', 'service_outage'),
+    ('قیمتاتون واقعا زیاده', 'discount_seeker'),
+    ('هزینه ارسال از ماه پیش رفته بالا', 'discount_seeker'),
+    ('چرا هنوز اپ آیفون ندارید', 'unavailable_request'),
+    ('میشه لطفا بیشتر توضیح بدید', 'confused'),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GAP_TERMS)
+def test_gap_terms_reach_across_words(text: str, expected: str) -> None:
+    result = classify(text)
+    assert result.primary == expected
+    (score,) = [s for s in result.scores if s.archetype == expected]
+    assert any("..." in e.term for e in score.evidence)
+
+
+GAP_NEAR_MISSES = [
+    ('سایت شما خراب نیست، گوشی من قدیمیه', 'service_outage'),
+    ('قیمت مناسبه، و کیفیتش بالاست', 'discount_seeker'),
+    ('منتظر بودیم، تماس با شما راحت بود', 'neglected'),
+    ('چند بار در ماه از فروشگاه شما خرید میکنم و همیشه راضی بودم', 'neglected'),
+]
+
+
+@pytest.mark.parametrize(("text", "archetype"), GAP_NEAR_MISSES)
+def test_gap_terms_stop_at_negators_breaks_and_distance(text: str, archetype: str) -> None:
+    result = classify(text)
+    assert archetype not in result.labels
+    assert not any("..." in e.term for s in result.scores for e in s.evidence)
