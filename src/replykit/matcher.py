@@ -451,51 +451,44 @@ class Index:
         """
         self.freeze()
         hits: list[Hit] = []
-        typed = self._typed
         lookups = [self._lookup(t.key, lang) for t in tokens]
-        n = len(tokens)
-        for i in range(n):
+        for i in range(len(tokens)):
             frontier = lookups[i][1]
-            j = i
-            while frontier:
-                for node, sim in frontier:
-                    raw = node[2]
-                    if raw:
-                        entries = typed.get(id(raw))
-                        if entries is None:
-                            entries = typed[id(raw)] = tuple(Entry._make(e) for e in raw)
-                        real = 1.0 if sim < 0 else sim
-                        hits.append(Hit(i, j, entries, real < 1.0, real))
-                    if node[3] is not None:
-                        self._after_gap(node[3], 1.0 if sim < 0 else sim, i, j, tokens, lookups, hits)
-                j += 1
-                if j >= n or j - i >= _MAX_DEPTH or tokens[j].brk:
-                    break
-                frontier = self._step(frontier, lookups[j][0])
+            if frontier:
+                self._follow(i, i, frontier, tokens, lookups, hits)
         return hits
+
+    def _follow(self, first: int, start: int, frontier: list[tuple[_Frozen, float]], tokens: list[Token],
+              lookups: list[_Lookup], hits: list[Hit]) -> None:
+        """Follow the trie from ``frontier`` (reached by token ``start``) along the
+        tokens, recording every term that ends on the way as a hit from ``first``."""
+        typed = self._typed
+        n = len(tokens)
+        j = start
+        while frontier:
+            for node, sim in frontier:
+                raw = node[2]
+                if raw:
+                    entries = typed.get(id(raw))
+                    if entries is None:
+                        entries = typed[id(raw)] = tuple(Entry._make(e) for e in raw)
+                    real = 1.0 if sim < 0 else sim
+                    hits.append(Hit(first, j, entries, real < 1.0, real))
+                if node[3] is not None:
+                    self._after_gap(node[3], 1.0 if sim < 0 else sim, first, j, tokens, lookups, hits)
+            j += 1
+            if j >= n or j - start >= _MAX_DEPTH or tokens[j].brk:
+                break
+            frontier = self._step(frontier, lookups[j][0])
 
     def _after_gap(self, gap: _Frozen, sim: float, first: int, end: int, tokens: list[Token],
                    lookups: list[_Lookup], hits: list[Hit]) -> None:
         """Hits of the terms "A ... B" whose A ended at token ``end``: B starts
         at most :data:`GAP_TOKENS` tokens later, in the same clause. The work is
         bounded by the gap and the length of B, never by the number of terms."""
-        n = len(tokens)
-        typed = self._typed
-        for start in range(end + 1, min(n, end + 2 + GAP_TOKENS)):
+        for start in range(end + 1, min(len(tokens), end + 2 + GAP_TOKENS)):
             if tokens[start].brk:
                 return
             frontier = self._step([(gap, sim)], lookups[start][0])
-            j = start
-            while frontier:
-                for node, node_sim in frontier:
-                    raw = node[2]
-                    if raw:
-                        entries = typed.get(id(raw))
-                        if entries is None:
-                            entries = typed[id(raw)] = tuple(Entry._make(e) for e in raw)
-                        real = 1.0 if node_sim < 0 else node_sim
-                        hits.append(Hit(first, j, entries, real < 1.0, real))
-                j += 1
-                if j >= n or j - start >= _MAX_DEPTH or tokens[j].brk:
-                    break
-                frontier = self._step(frontier, lookups[j][0])
+            if frontier:
+                self._follow(first, start, frontier, tokens, lookups, hits)
