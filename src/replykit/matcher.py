@@ -367,12 +367,13 @@ class Index:
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
-        if "*" in key:
-            found = self._unmasked(key, lang)
-            if len(self._cache) >= _FORMS_CACHE_SIZE:
-                self._cache.clear()
-            self._cache[cache_key] = found
-            return found
+        found = self._unmasked(key, lang) if "*" in key else self._forms(key, lang)
+        if len(self._cache) >= _FORMS_CACHE_SIZE:
+            self._cache.clear()
+        self._cache[cache_key] = found
+        return found
+
+    def _forms(self, key: str, lang: str | None) -> _Lookup:
         forms = [(v, -1.0 if suffixed else 1.0) for v, suffixed in inflections(key, lang)]
         reached = self._step([(self._root, 1.0)], forms)
         # Only the word as written is corrected, and only when none of its
@@ -383,11 +384,7 @@ class Index:
             if fixed is not None:
                 forms.append(fixed)
                 reached = self._step([(self._root, 1.0)], forms)
-        found = (forms, reached)
-        if len(self._cache) >= _FORMS_CACHE_SIZE:
-            self._cache.clear()
-        self._cache[cache_key] = found
-        return found
+        return (forms, reached)
 
     def _unmasked(self, key: str, lang: str | None) -> _Lookup:
         """Lookup forms of a masked word ("f*cking", «ح.مير»), read as the term word it hides.
