@@ -308,3 +308,17 @@ def test_wheel_install_uses_the_packaged_templates(tmp_path: Path) -> None:
     assert Path(templates) == Path(site) / "replykit" / "templates"
     assert Path(package).parent == Path(site) / "replykit"
     assert first == "greeting"
+
+
+def test_built_in_templates_are_compiled_once_per_process() -> None:
+    first = load_template("angry", "en")
+    assert load_template("angry", "en") is first
+    assert load_template("angry", "ar") is not first
+
+
+def test_a_tree_of_your_own_is_not_served_from_the_built_in_cache(tmp_path: Path) -> None:
+    built_in = load_template("general", "en")
+    tree = write_tree(tmp_path, {"greeting": "own"})
+    own = load_template("general", "en", templates=tree)
+    assert own is not built_in
+    assert own.template.filename is not None and own.template.filename.startswith(str(tmp_path))

@@ -144,6 +144,8 @@ class ReplyContext(BaseModel):
     @model_validator(mode="after")
     def _attach_timezone(self) -> ReplyContext:
         """Read naive datetimes in the context's timezone, so a bare time means local time."""
+        if self.followup_at is None and self.incident is None:
+            return self  # nothing to read in a timezone (most contexts)
         zone = self.tz
         update: dict[str, Any] = {}
         if self.followup_at is not None and self.followup_at.tzinfo is None:

@@ -22,7 +22,7 @@ from .context import TEXT_FIELDS, ReplyContext
 from .errors import VariantError
 from .formatting import Formatter
 from .languages import LANGUAGES, Language, detect_language, resolve_language
-from .models import Classification, Draft, Section, trusted
+from .models import Classification, Draft, Section, _instance, trusted
 from .sandbox import Record
 from .sections import sections_for
 from .templating import FORMATTER_VARIABLE, load_template, render_blocks
@@ -97,17 +97,17 @@ def _tidy(text: str) -> str:
 
 
 def _printed_values(context: ReplyContext, produced: Iterable[str], text: str) -> tuple[str, ...]:
-    candidates: list[str] = [
-        value for name in TEXT_FIELDS if isinstance(value := getattr(context, name), str)
-    ]
-    if context.incident is not None and context.incident.cause:
-        candidates.append(context.incident.cause)
-    candidates.extend(context.steps or ())
+    fields = context.__dict__  # a frozen model's field values, read without getattr
+    candidates: list[str] = [value for name in TEXT_FIELDS if (value := fields[name])]
+    incident = fields["incident"]
+    if incident is not None and incident.cause:
+        candidates.append(incident.cause)
+    candidates.extend(fields["steps"] or ())
     candidates.extend(produced)
     seen: dict[str, None] = {}
     for value in candidates:
         if value and value in text:
-            seen.setdefault(value, None)
+            seen[value] = None
     return tuple(seen)
 
 
@@ -290,7 +290,7 @@ def render_draft(
     for name, text in render_blocks(template, sections, render_context, limits=limits):
         body = _tidy(text)
         if body:
-            parts.append(trusted(Section, name=name, text=body))
+            parts.append(_instance(Section, {"name": name, "text": body}, {"name", "text"}))
     full_text = "\n\n".join(section.text for section in parts)
     # Every value is the engine's own (checked archetype, language, variant;
     # rendered text): no need to validate again.

@@ -224,7 +224,7 @@ _BUDGETS_LOCK = threading.Lock()
 
 def budget_for(context: Context, limits: Limits = DEFAULT_LIMITS) -> Budget:
     """The budget of the render that ``context`` belongs to (made with ``limits`` if new)."""
-    budget = _BUDGETS.get(context)
+    budget = _BUDGETS.get(context) if _BUDGETS else None
     if budget is None:
         with _BUDGETS_LOCK:
             budget = _BUDGETS.setdefault(context, Budget(limits))

@@ -29,7 +29,6 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from time import perf_counter
 from types import TracebackType
 from typing import Any, NoReturn
 
@@ -108,8 +107,9 @@ MAX_BUILT_LENGTH = 10_000_000
 #: Loop iterations per render, over every ``{% for %}`` (including loops whose
 #: body prints nothing) and every step of ``range``; also the longest ``range``.
 MAX_ITERATIONS = 100_000
-#: Wall-clock seconds per render, checked between output chunks, loop steps,
-#: calls, filters and operators: the backstop for work no other limit counts.
+#: Wall-clock seconds per render, checked at loop steps, calls, filters and
+#: operators (the work that can take long) and after each section: the
+#: backstop for work no other limit counts.
 MAX_RENDER_SECONDS = 2.0
 #: Macro, ``caller()``, recursive-loop and function calls nested in each other.
 #: A recursive macro stops here, well before Python's recursion limit and a
@@ -351,6 +351,8 @@ class LoadedTemplate:
         self.variants = variants
 
 
+# The built-in templates, by (archetype, language): only files that exist get in.
+_BUILT_IN: dict[tuple[str, str], LoadedTemplate] = {}
 _VARIANTS: weakref.WeakKeyDictionary[Template, int] = weakref.WeakKeyDictionary()
 
 
@@ -388,10 +390,19 @@ def load_template(
 ) -> LoadedTemplate:
     """Compile (or fetch from cache) the template of ``archetype`` in ``lang``.
 
+    The built-in tree is package data: each of its templates is compiled once
+    per process and then served without asking the file system again. A tree
+    of your own is checked on every call, and a file that changed is compiled
+    again.
+
     Raises:
         TemplatesNotFoundError: the tree has no such file.
         TemplateSyntaxError: Jinja cannot parse it, or it declares no variants.
     """
+    if templates is None:
+        known = _BUILT_IN.get((archetype, lang))
+        if known is not None:
+            return known
     env = environment(templates)
     name = template_name(archetype, lang)
     try:
@@ -408,9 +419,12 @@ def load_template(
         raise TemplateSyntaxError(
             "expressions are nested too deeply to compile", path=_source_path(env, name)
         ) from None
-    return LoadedTemplate(
+    loaded = LoadedTemplate(
         template, archetype=archetype, lang=lang, variants=_count_variants(env, template)
     )
+    if templates is None:
+        _BUILT_IN[(archetype, lang)] = loaded
+    return loaded
 
 
 def render_block(loaded: LoadedTemplate, block: str, context: Context) -> str:
@@ -443,8 +457,9 @@ def render_blocks(
     One budget covers every block rendered with ``context`` (see
     :func:`render_block`), made with ``limits`` (by default
     :func:`current_limits`) when the context has none yet. Each block's output
-    is read chunk by chunk, so the output limit and the clock are checked as
-    it grows; the budget is activated once for all the blocks.
+    is read chunk by chunk, so the output limit is checked as it grows; the
+    clock is checked by the operations that can take long and after each
+    block. The budget is activated once for all the blocks.
 
     Raises:
         MissingContextError, TemplateSecurityError, TemplateRuntimeError: as
@@ -461,14 +476,16 @@ def render_blocks(
             if render is None:
                 continue
             parts: list[str] = []
-            deadline = budget.deadline
             for chunk in render(context):
                 output += len(chunk)
-                if output > limit or perf_counter() > deadline:
+                if output > limit:
                     budget.output = output
                     budget.check_output()
                 parts.append(chunk)
             budget.output = output
+            # Work that can take long (loops, calls, filters, operators) checks
+            # the clock as it runs; the blocks' own text is bounded by the file.
+            budget.check_time()
             rendered.append((name, "".join(parts)))
     except MissingContextError as exc:
         if exc.template is not None:
