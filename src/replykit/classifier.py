@@ -126,12 +126,13 @@ class Classifier:
             for text in texts:
                 yield self.classify(text, lang=lang)
             return
-        from .parallel import classify_texts, ordered_map
+        from .parallel import classify_texts, ordered_map, read_results
 
         if lang is not None:
             resolve_language(lang)  # fail here, not in every worker
         chunks = _chunked(texts, chunk_size)
-        yield from ordered_map(classify_texts, chunks, workers=workers, classifier=self, lang=lang)
+        for blob in ordered_map(classify_texts, chunks, workers=workers, classifier=self, lang=lang):
+            yield from read_results(blob)
 
 
 def _chunked(items: Iterable[str], size: int) -> Iterator[list[str]]:

@@ -113,9 +113,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             else:
                 from .parallel import classify_lines, ordered_map
 
-                lines = ordered_map(classify_lines, chunks(stream, 256), workers=args.workers,
-                                    classifier=clf, lang=args.lang)
-                failed = write_lines(sys.stdout, lines)
+                done = ordered_map(classify_lines, chunks(stream, 256), workers=args.workers,
+                                   classifier=clf, lang=args.lang)
+                failed = write_lines(sys.stdout, (line for lines in done for line in lines))
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
