@@ -86,3 +86,26 @@ def test_fast_path_agrees_with_the_character_loop(text: str) -> None:
     fast = _fold_fast(text)
     if fast is not None:
         assert fast == _fold_slow(text)[0]
+
+
+@given(st.text(alphabet=st.sampled_from("ab A\u0645\u06cc\u062e\u0627\u0647\u200c\u0640\u064e\u0651\u2068\u0622\u00df.")))
+def test_dropping_path_agrees_with_the_character_loop(text: str) -> None:
+    from replykit.normalizer import _fold_deleting, _fold_slow
+
+    found = _fold_deleting(text)
+    if found is not None:
+        assert found == _fold_slow(text)
+
+
+def test_a_half_space_is_dropped_with_its_offset() -> None:
+    text = "\u0645\u06cc" + ZWNJ + "\u062e\u0648\u0627\u0647\u0645"
+    folded, origin = fold_with_offsets(text)
+    assert folded == fold("\u0645\u06cc\u062e\u0648\u0627\u0647\u0645")
+    assert origin == [0, 1, 3, 4, 5, 6, 7, 8]
+
+
+@given(st.text() | st.text(alphabet=st.sampled_from("aB \u0645\u06cc\u200c\u0640\u064e\u0627\u0621\u0647")))
+def test_every_path_gives_the_character_loop_fold_and_offsets(text: str) -> None:
+    from replykit.normalizer import _fold_slow
+
+    assert fold_with_offsets(text) == _fold_slow(text)

@@ -90,6 +90,8 @@ def is_arabic_script(ch: str) -> bool:
 # C-level ``str.translate`` with an identity offset map.
 _ONE_TO_ONE = {ord(ch): out for ch, out in _LETTERS.items() if len(out) == 1}
 _ONE_TO_ONE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
+_DROP: dict[int, None] = {ord(ch): None for ch, out in _LETTERS.items() if not out}
+_DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _DROP) + "]+")
 _NEEDS_SLOW = re.compile(
     "[" + "".join(re.escape(ch) for ch, out in _LETTERS.items() if len(out) != 1)
     + "\ud800-\udfff]"  # lone surrogates are dropped
@@ -112,6 +114,9 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     fast = _fold_fast(text)
     if fast is not None:
         return fast, list(range(len(text) + 1))
+    deleting = _fold_deleting(text)
+    if deleting is not None:
+        return deleting
     return _fold_slow(text)
 
 
@@ -131,6 +136,29 @@ def _fold_fast(text: str) -> str | None:
     if _NEEDS_SLOW.search(folded):
         return None
     return folded
+
+
+def _fold_deleting(text: str) -> tuple[str, list[int]] | None:
+    """The fold and offsets of a text that only needs characters dropped, else ``None``.
+
+    Persian is written with half-spaces and Arabic often with harakat or
+    tatweel: each folds to nothing, which the one-table fast path cannot map
+    back. Dropping them first leaves a text the fast path folds; the offsets
+    are the kept positions, copied a run at a time.
+    """
+    kept = text.translate(_DROP)
+    if len(kept) == len(text):
+        return None  # nothing dropped: the text needs the slow path for another reason
+    folded = _fold_fast(kept)
+    if folded is None:
+        return None
+    origin: list[int] = []
+    prev = 0
+    for dropped in _DROPPED.finditer(text):
+        origin.extend(range(prev, dropped.start()))
+        prev = dropped.end()
+    origin.extend(range(prev, len(text) + 1))
+    return folded, origin
 
 
 def _fold_slow(text: str) -> tuple[str, list[int]]:

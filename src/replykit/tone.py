@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -83,6 +83,8 @@ _MAX_CHARS = 80
 _MIN_PREFIX = 2
 #: a stem of this many letters or fewer only matches a word written as it is
 _SHORT = 2
+# Token starts remembered per trie (see ``Lexicon._starts``); the memory is cleared when full.
+_STARTS_KEPT = 16_384
 _NUMBER = "#"
 _PERCENT = "%"
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -222,13 +224,16 @@ def _tokens(folded: str) -> list[Token]:
     return out
 
 
-def _forms(key: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _forms(key: str) -> tuple[str, ...]:
     """The forms a token is looked up as (:func:`replykit.tokens.variants`).
 
     A stem of two letters or fewer counts only when the word is written that
-    way: "كما" is not "ما" and "مني" is not "من".
+    way: "كما" is not "ما" and "مني" is not "من". Remembered per token: a
+    reply is mostly the same few hundred template words, checked again and
+    again.
     """
-    return [form for form in variants(key) if len(form) > _SHORT or form == key]
+    return tuple(form for form in variants(key) if len(form) > _SHORT or form == key)
 
 
 def _term_words(term: str) -> list[str]:
@@ -280,7 +285,7 @@ class _Words:
             else:
                 self.exact.add(toks[0])
 
-    def has(self, forms: list[str]) -> bool:
+    def has(self, forms: Sequence[str]) -> bool:
         """True when one of a token's ``forms`` is a word (or starts with a prefix) of the set."""
         for form in forms:
             if form in self.exact:
@@ -288,6 +293,24 @@ class _Words:
             if self.prefixes and any(form.startswith(p) for p in self.prefixes):
                 return True
         return False
+
+
+def _step(frontier: Iterable[_Node], forms: Sequence[str], key: str) -> tuple[_Node, ...]:
+    """The trie nodes one token leads to from ``frontier``, by any of its ``forms``."""
+    step: dict[int, _Node] = {}
+    for node in frontier:
+        for form in forms:
+            child = node.children.get(form)
+            if child is not None:
+                step[id(child)] = child
+            if node.prefixes:
+                for k in range(_MIN_PREFIX, min(len(form), node.longest_prefix) + 1):
+                    child = node.prefixes.get(form[:k])
+                    if child is not None:
+                        step[id(child)] = child
+        if node.number is not None and key.isdigit():
+            step[id(node.number)] = node.number
+    return tuple(step.values())
 
 
 class Lexicon:
@@ -306,6 +329,9 @@ class Lexicon:
         # checks, so a word may be both a fix-time cue and a solution.
         self._root = _Node()
         self._outage = _Node()
+        # Where each token starts in each trie ([wording, outage]), remembered:
+        # replies repeat the same template words, and most start nothing.
+        self._starts: tuple[dict[str, tuple[_Node, ...]], dict[str, tuple[_Node, ...]]] = ({}, {})
         self.size = 0
         sections: list[tuple[_Node, str, str, list[str]]] = [
             (self._root, "neutral", "neutral", data.neutral)
@@ -374,11 +400,12 @@ class Lexicon:
         moves and tone terms.
         """
         root = self._outage if outage else self._root
+        starts = self._starts[outage]
         folded, origin = fold_with_offsets(text)
         tokens = _tokens(folded)
-        forms_cache: list[list[str] | None] = [None] * len(tokens)
+        forms_cache: list[tuple[str, ...] | None] = [None] * len(tokens)
 
-        def forms(i: int) -> list[str]:
+        def forms(i: int) -> tuple[str, ...]:
             cached = forms_cache[i]
             if cached is None:
                 cached = forms_cache[i] = _forms(tokens[i].key)
@@ -388,33 +415,33 @@ class Lexicon:
         n = len(tokens)
         i = 0
         while i < n:
+            key = tokens[i].key
+            frontier = starts.get(key)
+            if frontier is None:
+                frontier = _step((root,), forms(i), key)
+                if len(starts) >= _STARTS_KEPT:
+                    starts.clear()
+                starts[key] = frontier
+            if not frontier:  # most tokens start no term
+                i += 1
+                continue
             best: tuple[int, int, tuple[str, str, str]] | None = None
-            frontier = [root]
             j = i
-            while frontier and j < n and j - i < _MAX_WORDS:
-                # a term never spans a clause break or a comma
-                if j > i and (tokens[j].brk or "," in folded[tokens[j - 1].end : tokens[j].start]):
-                    break
-                step: dict[int, _Node] = {}
-                for node in frontier:
-                    for form in forms(j):
-                        child = node.children.get(form)
-                        if child is not None:
-                            step[id(child)] = child
-                        if node.prefixes:
-                            for k in range(_MIN_PREFIX, min(len(form), node.longest_prefix) + 1):
-                                child = node.prefixes.get(form[:k])
-                                if child is not None:
-                                    step[id(child)] = child
-                    if node.number is not None and tokens[j].key.isdigit():
-                        step[id(node.number)] = node.number
-                frontier = list(step.values())
+            while True:
                 for node in frontier:
                     if node.entry is not None:
                         rank = _PRIORITY[node.entry[0]]
                         if best is None or j > best[0] or (j == best[0] and rank < best[1]):
                             best = (j, rank, node.entry)
                 j += 1
+                if j >= n or j - i >= _MAX_WORDS:
+                    break
+                # a term never spans a clause break or a comma
+                if tokens[j].brk or "," in folded[tokens[j - 1].end : tokens[j].start]:
+                    break
+                frontier = _step(frontier, forms(j), tokens[j].key)
+                if not frontier:
+                    break
             if best is None:
                 i += 1
                 continue
