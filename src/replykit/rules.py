@@ -32,7 +32,15 @@ __all__ = [
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 Tier = Literal["strong", "cue", "hint", "against", "neutral"]
-SignalName = Literal["shouting", "exclamations", "angry_emoji", "abusive_emoji", "money", "masked_profanity"]
+SignalName = Literal[
+    "shouting",
+    "exclamations",
+    "angry_emoji",
+    "sarcasm_emoji",
+    "abusive_emoji",
+    "money",
+    "masked_profanity",
+]
 
 
 def _default_tiers() -> dict[Tier, float]:

@@ -1,5 +1,5 @@
-"""Cues that are not words: shouting, exclamation runs, angry emoji, amounts of
-money, profanity masked with asterisks."""
+"""Cues that are not words: shouting, exclamation runs, angry and sarcastic
+emoji, amounts of money, profanity masked with asterisks."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ _EXCLAMATIONS = re.compile(r"[!\u01c3\uff01]{2,}|[!?\u061f]{3,}")
 # Faces and gestures of anger or contempt; the middle finger is an insult.
 _ANGRY = re.compile("[\U0001f621\U0001f620\U0001f92c\U0001f4a2\U0001f47f\U0001f624\U0001f612\U0001f644\U0001f44e\U0001f92f\U0001f922\U0001f92e]")
 _ABUSIVE = re.compile("\U0001f595")
+# Applause, the upside-down face, the clown and the facepalm: in a message to
+# support they read as sarcasm ("delivered the wrong phone \U0001f44f great job").
+_SARCASM = re.compile("[\U0001f44f\U0001f643\U0001f921\U0001f926]")
 # An amount of money: a currency sign or code next to a number ($25, 15.99 €,
 # 300 SAR). A price named in a complaint leans towards a price complaint.
 _MONEY = re.compile(
@@ -44,7 +47,8 @@ def find_signals(text: str) -> list[tuple[str, int, int]]:
     m = _EXCLAMATIONS.search(text)
     if m is not None:
         out.append(("exclamations", m.start(), m.end()))
-    for name, pattern in (("angry_emoji", _ANGRY), ("abusive_emoji", _ABUSIVE),
+    for name, pattern in (("angry_emoji", _ANGRY), ("sarcasm_emoji", _SARCASM),
+                          ("abusive_emoji", _ABUSIVE),
                           ("money", _MONEY), ("masked_profanity", _MASKED)):
         m = pattern.search(text)
         if m is not None:
