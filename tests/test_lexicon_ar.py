@@ -319,6 +319,10 @@ GAP_TERMS = [
     ('ليش ما عندكم لحد الحين توفرون الدفع بالتقسيط', 'unavailable_request'),
     ('ابي افهم بالضبط ليش', 'confused'),
     ('انتو والله كلاب', 'abusive'),
+    ('تنزلولي شوي بالسعر الله يخليكم', 'discount_seeker'),
+    ('متى ان شاء الله بتوفرون الدفع بالبطاقة', 'unavailable_request'),
+    ('موظفين الكاشير عندكم حمير', 'abusive'),
+    ('والله لاخليكم كلكم تندمون', 'abusive'),
 ]
 
 
@@ -344,3 +348,64 @@ def test_gap_terms_stop_at_negators_breaks_and_distance(text: str, archetype: st
     result = replykit.classify(text)
     assert archetype not in result.labels
     assert not any("..." in e.term for s in result.scores for e in s.evidence)
+
+
+# Indirect and dialectal wording (written for these tests): bargaining verbs addressed to the
+# company, budgets and student offers; "when will you have", "it would be nice if",
+# installments; venting and threats to leave; veiled threats and insults as predicates;
+# broken promises of a call and phone menus; "do I have to do something", "where did it go".
+INDIRECT_DIALECT = [
+    ("ممكن تخفضون لي شوي سعر الباقة العائلية؟", "discount_seeker"),
+    ("واش تقدرو تنقصو ليا شوية فالثمن؟", "discount_seeker"),
+    ("الاشتراك السنوي صار فوق ميزانيتي بصراحة", "discount_seeker"),
+    ("عندكم عرض للطلاب؟ انا بالجامعة", "discount_seeker"),
+    ("كل سنة ترفعون الاشتراك وما يتغير شي", "discount_seeker"),
+    ("momken tnazlo el se3r shwaya?", "discount_seeker"),
+    ("امتى هتوفروا خدمة الاستلام من المحل؟", "unavailable_request"),
+    ("شوكت تضيفون خيار الدفع بزين كاش؟", "unavailable_request"),
+    ("بيكون حلو لو التطبيق فيه وضع ليلي", "unavailable_request"),
+    ("عندكم تقسيط على الجوالات؟", "unavailable_request"),
+    ("iza fi majal tzeedo el lugha el 3arabiya", "unavailable_request"),
+    ("خلاص ما عاد فيني اتحمل هالوضع", "angry"),
+    ("والله وصلت معي لهون منكم", "angry"),
+    ("بقطع الاشتراك وبروح لغيركم", "angry"),
+    ("كل مرة نفس الاسطوانة وما تتغيرون", "angry"),
+    ("ma 3ad agdar, kefaya ba2a", "angry"),
+    ("والله بتندمون على هالتصرف", "abusive"),
+    ("انا اعرف وش اسوي فيكم بكرة", "abusive"),
+    ("موظفين الفرع كلهم جهلة", "abusive"),
+    ("انتم والله اغبياء", "abusive"),
+    ("هوريكم النجوم في عز الضهر", "abusive"),
+    ("قلتوا بتتصلون الصبح وما اتصلتوا", "neglected"),
+    ("وعدوني انهم يتصلون اليوم وما صار شي", "neglected"),
+    ("اتصلت وقال اضغط ١ وبعدها اضغط ٢ وبعدين سكر", "neglected"),
+    ("الرد الآلي كل شوي يرجعني للقائمة", "neglected"),
+    ("ما في خيار اكلم موظف في الخط كله", "neglected"),
+    ("هل لازم اعمل شي ولا الباقة تتجدد لحالها؟", "confused"),
+    ("وين راحت النقاط اللي كانت في حسابي؟", "confused"),
+    ("ايش الخطوة بعد ما ادفع الرسوم؟", "confused"),
+    ("تلخبطت بين الخيارات وما عرفت اكمل", "confused"),
+    ("ما عاد اقدر ادخل على حسابي من التحديث", "service_outage"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INDIRECT_DIALECT)
+def test_indirect_dialect_wording(text: str, expected: str) -> None:
+    assert replykit.classify(text).primary == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "archetype"),
+    [
+        ("وين راحت الشحنة؟ المندوب قال وصلها", "confused"),  # a late parcel is general
+        ("قالوا لي يومين ولا شي ويوصل الطلب", "neglected"),  # «or so», not «and nothing»
+        ("الموظف منع دخول الحيوانات للفرع", "abusive"),  # animals, not an insult
+        ("انتو مش حمير، بس ليش كذا؟", "abusive"),  # a negated insult
+        ("مشترك قديم وابي اغير الباقة", "discount_seeker"),  # a plan change, not a price
+        ("الخدمة ممتازة والسعر معقول بس ابي اغير العنوان", "discount_seeker"),
+        ("بجيكم بكرة وتشوفون الجهاز بنفسكم", "abusive"),  # a visit, not a threat
+        ("ما عاد اقدر ادخل على التطبيق من امس", "angry"),  # a login failure
+    ],
+)
+def test_indirect_lookalikes_stay_quiet(text: str, archetype: str) -> None:
+    assert archetype not in replykit.classify(text).labels

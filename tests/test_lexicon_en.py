@@ -341,6 +341,10 @@ GAP_TERMS = [
     ('no idea at all how to change my plan', 'confused'),
     ('can someone please explain the new charges', 'confused'),
     ('you people are greedy pigs', 'abusive'),
+    ('will you honour the old price on the corner sofa', 'discount_seeker'),
+    ("why can't I just choose my own seat online", 'unavailable_request'),
+    ('carry on like this and you will really regret it', 'abusive'),
+    ('your agent assured me someone would call back that day', 'neglected'),
 ]
 
 
@@ -369,3 +373,59 @@ def test_gap_terms_stop_at_negators_breaks_and_distance(text: str, archetype: st
     result = replykit.classify(text)
     assert archetype not in result.labels
     assert not any("..." in e.term for s in result.scores for e in s.evidence)
+
+
+# Indirect and idiomatic wording (UK, US, Irish, Australian, Indian English): bargaining and
+# retention, request frames, fed-up idioms, veiled threats and insults as predicates, broken
+# promises of contact and being passed around, "where has it gone" questions. Sentences written
+# for these tests.
+IDIOMS = [
+    ("Virgin quoted me a tenner less, what can you do on the price?", "discount_seeker"),
+    ("Will you honour yesterday's price? It jumped overnight", "discount_seeker"),
+    ("Is there anything for NHS staff at the moment?", "discount_seeker"),
+    ("Too rich for me at the moment, sadly", "discount_seeker"),
+    ("I can't stretch to the yearly plan, could you sharpen your pencil a bit?", "discount_seeker"),
+    ("It'd be really handy if the tracker showed which stop the bus is at", "unavailable_request"),
+    ("Any chance you'll stock the refill pouches in the Cork branch?", "unavailable_request"),
+    ("Have you thought about adding a paperless billing option?", "unavailable_request"),
+    ("Wish you did a pay monthly option for the annual membership", "unavailable_request"),
+    ("Are there any plans on adding Welsh to the app?", "unavailable_request"),
+    ("Sick to the back teeth of the excuses, honestly", "angry"),
+    ("Not best pleased to find the same fault three weeks running", "angry"),
+    ("That takes the biscuit. I'm voting with my feet.", "angry"),
+    ("Words fail me. I'll be taking my custom elsewhere.", "angry"),
+    ("I know where your manager lives, remind him of that", "abusive"),
+    ("Your call centre is run by a bunch of shysters", "abusive"),
+    ("Put me through to someone with more than two brain cells", "abusive"),
+    ("If that driver blocks my gate again I'll slap him", "abusive"),
+    ("Someone's going to regret speaking to my dad like that", "abusive"),
+    ("I've now spoken to five different agents and nobody has a clue", "neglected"),
+    ("The callback I was promised on Tuesday never came", "neglected"),
+    ("Not so much as a reply to my three letters", "neglected"),
+    ("Everyone just passes the buck between billing and sales", "neglected"),
+    ("Sorry if this is a silly question, but is the PIN the same as my password?", "confused"),
+    ("Has it gone through? I only see 'processing'", "confused"),
+    ("Am I meant to get a letter as well as the email?", "confused"),
+    ("Which is it, the 12th or the 21st? Your email says both", "confused"),
+    ("Where's it gone? The saved items list was there yesterday", "confused"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IDIOMS)
+def test_indirect_idioms(text: str, expected: str) -> None:
+    assert replykit.classify(text, lang="en").primary == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "archetype"),
+    [
+        ("my verification code expired before the text came through", "discount_seeker"),
+        ("years of loyalty for nothing, you lot are a disgrace", "discount_seeker"),
+        ("is this supposed to be a joke? three hours on the tarmac", "confused"),
+        ("I had it with me at the gate but the strap broke", "angry"),
+        ("the salesman said I will not regret the upgrade", "abusive"),
+        ("I'll come down there and collect it myself, what time do you close?", "abusive"),
+    ],
+)
+def test_idiom_lookalikes_stay_quiet(text: str, archetype: str) -> None:
+    assert archetype not in replykit.classify(text, lang="en").labels

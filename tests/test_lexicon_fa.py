@@ -353,3 +353,58 @@ def test_gap_terms_stop_at_negators_breaks_and_distance(text: str, archetype: st
     result = classify(text)
     assert archetype not in result.labels
     assert not any("..." in e.term for s in result.scores for e in s.evidence)
+
+
+# Colloquial Tehrani, formal and Finglish wording of each archetype without the textbook
+# cue words: bargaining and affordability, request frames, walking out, veiled threats and
+# insults as predicates, broken promises of a call and phone menus, "will it fix itself"
+# (sentences written for these tests).
+COLLOQUIAL_FAMILIES = [
+    ("این پکیج واقعا از بودجه‌م خارجه، یکم کمتر حساب کنین", "discount_seeker"),
+    ("تو دیجی‌کالا همینو ارزون‌تر میفروشن", "discount_seeker"),
+    ("برای دانشجوها چیزی ندارین؟ پولشو ندارم کامل بدم", "discount_seeker"),
+    ("مشتری قدیمی‌تونم، یه کاری کنین با همون قیمت پارسال تمدید کنم", "discount_seeker"),
+    ("gheymate eshterak ro kam konin, pulesho nadaram", "discount_seeker"),
+    ("یه گزینه برای خرید قسطی بذارین لطفا", "unavailable_request"),
+    ("چرا به شهرستان ما ارسال ندارین؟", "unavailable_request"),
+    ("تنظیمات اپ گزینه‌ی حذف حساب نداره", "unavailable_request"),
+    ("kash noskhe windows ham dashtin", "unavailable_request"),
+    ("هشت سال مشتری وفادار بودم، جمع میکنم میرم یه جای دیگه", "angry"),
+    ("کارد به استخونم رسیده، این بار آخره", "angry"),
+    ("پولمو ریختم دور با این اشتراک", "angry"),
+    ("dige base, shoresho dar avordin", "angry"),
+    ("صبر کن حالیتون میکنم", "abusive"),
+    ("یه مشت بی‌عرضه نشستین پشت میز", "abusive"),
+    ("میام اونجا دندوناشو خرد میکنم", "abusive"),
+    ("شما خنگید یا خودتونو زدین به اون راه؟", "abusive"),
+    ("mordeshooretoon bebare ba in servicetoon", "abusive"),
+    ("گفتین دو روزه زنگ میزنیم، یه هفته گذشت و خبری ازتون نشد", "neglected"),
+    ("زنگ میزنم هی میگه داخلی ۳ رو بگیرید، بعد برمیگردونه منوی اصلی", "neglected"),
+    ("قول دادین پیگیری کنین، قولتون چی شد؟", "neglected"),
+    ("goftin zang mizanim vali hanooz khabari nist", "neglected"),
+    ("الان باید کاری انجام بدم یا خودش آپدیت میشه؟", "confused"),
+    ("من زیاد وارد نیستم، نمیدونم از کجا شروع کنم", "confused"),
+    ("کدوم دکمه رو بزنم که رسید بیاد؟", "confused"),
+    ("bayad kari konam ya khodesh dorost mishe?", "confused"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COLLOQUIAL_FAMILIES)
+def test_colloquial_families(text: str, expected: str) -> None:
+    assert classify(text).primary == expected
+
+
+# Near-misses of those families: "you did not understand" is no insult, a lower price
+# praised, a screenshot shown, a parcel with no news, a short queue.
+COLLOQUIAL_NEAR_MISSES = [
+    ("شما اصلا نفهمیدید من چی گفتم", "abusive"),
+    ("قیمتش از بقیه کمتره، خیلی راضیم", "discount_seeker"),
+    ("عکسشو نشونتون میدم، ببینید چه رنگیه", "abusive"),
+    ("خبری از سفارشم نیست", "neglected"),
+    ("نفر سوم در صف بودم و زود کارم راه افتاد", "neglected"),
+]
+
+
+@pytest.mark.parametrize(("text", "archetype"), COLLOQUIAL_NEAR_MISSES)
+def test_colloquial_near_misses_stay_quiet(text: str, archetype: str) -> None:
+    assert archetype not in classify(text).labels
