@@ -104,8 +104,16 @@ def test_a_half_space_is_dropped_with_its_offset() -> None:
     assert origin == [0, 1, 3, 4, 5, 6, 7, 8]
 
 
-@given(st.text() | st.text(alphabet=st.sampled_from("aB \u0645\u06cc\u200c\u0640\u064e\u0627\u0621\u0647")))
+@given(st.text() | st.text(alphabet=st.sampled_from("aAB \u0645\u06cc\u200c\u0640\u064e\u0627\u0621\u0647")))
 def test_every_path_gives_the_character_loop_fold_and_offsets(text: str) -> None:
     from replykit.normalizer import _fold_slow
 
     assert fold_with_offsets(text) == _fold_slow(text)
+
+
+@pytest.mark.parametrize("text", ["SOOo bad", "AAa", "AAa\u0640", "NOoo"])
+def test_a_run_made_by_lowering_is_collapsed(text: str) -> None:
+    from replykit.normalizer import _fold_slow
+
+    assert fold_with_offsets(text) == _fold_slow(text)
+    assert "ooo" not in fold(text) and "aaa" not in fold(text)

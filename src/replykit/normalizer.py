@@ -125,7 +125,11 @@ def _fold_fast(text: str) -> str | None:
     if _NEEDS_SLOW.search(text):
         return None
     if text.isascii():
-        return text.translate(_ONE_TO_ONE)
+        folded = text.translate(_ONE_TO_ONE)
+        # Lowering can make a run the search above did not see ("SOOo" → "sooo").
+        if folded != text and _NEEDS_SLOW.search(folded):
+            return None
+        return folded
     if not unicodedata.is_normalized("NFKC", text):
         return None
     folded = text.casefold()
