@@ -409,3 +409,14 @@ def test_indirect_dialect_wording(text: str, expected: str) -> None:
 )
 def test_indirect_lookalikes_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in replykit.classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "حجزت التذكرة بكود خصم الجامعة بس الاسم مكتوب غلط",
+        "اشتريت الجوال بكود الخصم حق رمضان ووصلني بدون شاحن",
+    ],
+)
+def test_a_discount_code_already_used_asks_for_no_price(text: str) -> None:
+    assert "discount_seeker" not in replykit.classify(text).labels

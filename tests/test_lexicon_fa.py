@@ -408,3 +408,14 @@ COLLOQUIAL_NEAR_MISSES = [
 @pytest.mark.parametrize(("text", "archetype"), COLLOQUIAL_NEAR_MISSES)
 def test_colloquial_near_misses_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "با کد تخفیف نوروزی یه کفش سفارش دادم ولی سایزش اشتباه اومده",
+        "با کد تخفیف تابستونه بلیط رزرو کردم، ساعت پرواز عوض شده؟",
+    ],
+)
+def test_a_discount_code_already_used_asks_for_no_price(text: str) -> None:
+    assert "discount_seeker" not in classify(text).labels
