@@ -420,3 +420,8 @@ def test_indirect_lookalikes_stay_quiet(text: str, archetype: str) -> None:
 )
 def test_a_discount_code_already_used_asks_for_no_price(text: str) -> None:
     assert "discount_seeker" not in replykit.classify(text).labels
+
+
+def test_telling_you_is_no_threat() -> None:
+    """«اقولكم» ("I tell you") is one letter from «اقتلكم» and never read as its typo."""
+    assert "abusive" not in replykit.classify("الطلب وصل بارد، بس حبيت اقولكم عشان تنتبهون").labels
