@@ -40,7 +40,10 @@ def init_worker(classifier: Classifier, lang: str | None) -> None:
     """
     _STATE["classifier"] = classifier
     _STATE["lang"] = lang
-    classifier.classify("")
+    try:
+        classifier.classify("")
+    except Exception:  # the first task meets it again and reports it to the caller
+        return
     gc.freeze()
 
 
@@ -102,4 +105,3 @@ def ordered_map(
         finally:
             for future in pending:
                 future.cancel()
-
