@@ -425,3 +425,11 @@ def test_a_discount_code_already_used_asks_for_no_price(text: str) -> None:
 def test_telling_you_is_no_threat() -> None:
     """«اقولكم» ("I tell you") is one letter from «اقتلكم» and never read as its typo."""
     assert "abusive" not in replykit.classify("الطلب وصل بارد، بس حبيت اقولكم عشان تنتبهون").labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["الفني ما جا للمرة الثانية، ولا تعطوني كوبون هالمرة بعد", "ما ابي خصم ولا شي، ابي الجهاز يشتغل"],
+)
+def test_a_refused_coupon_asks_for_no_price(text: str) -> None:
+    assert "discount_seeker" not in replykit.classify(text).labels

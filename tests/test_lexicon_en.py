@@ -429,3 +429,14 @@ def test_indirect_idioms(text: str, expected: str) -> None:
 )
 def test_idiom_lookalikes_stay_quiet(text: str, archetype: str) -> None:
     assert archetype not in replykit.classify(text, lang="en").labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three weeks for a sofa leg. Keep your voucher, just send the part",
+        "the engineer never showed, again. don't bother offering me a discount this time",
+    ],
+)
+def test_a_refused_voucher_asks_for_no_price(text: str) -> None:
+    assert "discount_seeker" not in replykit.classify(text).labels

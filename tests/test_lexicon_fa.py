@@ -419,3 +419,11 @@ def test_colloquial_near_misses_stay_quiet(text: str, archetype: str) -> None:
 )
 def test_a_discount_code_already_used_asks_for_no_price(text: str) -> None:
     assert "discount_seeker" not in classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["سه بار اومدن و درست نشد، کد تخفیف هم نمیخوام فقط درستش کنید", "تخفیفتون ارزونی خودتون، یخچال رو عوض کنید"],
+)
+def test_a_refused_discount_asks_for_no_price(text: str) -> None:
+    assert "discount_seeker" not in classify(text).labels
