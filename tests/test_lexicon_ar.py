@@ -433,3 +433,10 @@ def test_telling_you_is_no_threat() -> None:
 )
 def test_a_refused_coupon_asks_for_no_price(text: str) -> None:
     assert "discount_seeker" not in replykit.classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text", ["الكهربا راحت عنا من الصبح", "السيستم وقع عندكم؟ مش عارف احول", "الوايفاي راح من ساعتين"]
+)
+def test_a_service_that_went_or_fell_is_an_outage(text: str) -> None:
+    assert replykit.classify(text).primary == "service_outage"

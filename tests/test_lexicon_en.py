@@ -440,3 +440,20 @@ def test_idiom_lookalikes_stay_quiet(text: str, archetype: str) -> None:
 )
 def test_a_refused_voucher_asks_for_no_price(text: str) -> None:
     assert "discount_seeker" not in replykit.classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our broadband died at 6 and the router lights are all red",
+        "the wifi has gone again, third time today",
+        "mobile signal keeps dropping on the whole estate",
+        "your app is playing up, the balance screen is blank",
+    ],
+)
+def test_a_connection_that_died_or_plays_up_is_an_outage(text: str) -> None:
+    assert replykit.classify(text).primary == "service_outage"
+
+
+def test_a_person_or_a_phone_battery_that_died_is_no_outage() -> None:
+    assert "service_outage" not in replykit.classify("my phone died so I could not ring you back").labels

@@ -427,3 +427,10 @@ def test_a_discount_code_already_used_asks_for_no_price(text: str) -> None:
 )
 def test_a_refused_discount_asks_for_no_price(text: str) -> None:
     assert "discount_seeker" not in classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text", ["از صبح نت رفته و هنوز نیومده", "آب نداریم از دیشب کل ساختمون", "اینترنت پرید دوباره"]
+)
+def test_a_utility_or_connection_gone_is_an_outage(text: str) -> None:
+    assert classify(text).primary == "service_outage"
