@@ -440,3 +440,8 @@ def test_a_refused_coupon_asks_for_no_price(text: str) -> None:
 )
 def test_a_service_that_went_or_fell_is_an_outage(text: str) -> None:
     assert replykit.classify(text).primary == "service_outage"
+
+
+@pytest.mark.parametrize("text", ["ارسلت ثلاث ايميلات وما في احد رد", "اتصلت عشرين مرة لا احد يجاوب"])
+def test_nobody_answering_is_neglect(text: str) -> None:
+    assert replykit.classify(text).primary == "neglected"

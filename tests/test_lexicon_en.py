@@ -457,3 +457,8 @@ def test_a_connection_that_died_or_plays_up_is_an_outage(text: str) -> None:
 
 def test_a_person_or_a_phone_battery_that_died_is_no_outage() -> None:
     assert "service_outage" not in replykit.classify("my phone died so I could not ring you back").labels
+
+
+@pytest.mark.parametrize("text", ["left two voicemails, nobody rang me back", "complaint sent in March and no word"])
+def test_no_call_back_and_no_word_are_neglect(text: str) -> None:
+    assert replykit.classify(text).primary == "neglected"

@@ -434,3 +434,7 @@ def test_a_refused_discount_asks_for_no_price(text: str) -> None:
 )
 def test_a_utility_or_connection_gone_is_an_outage(text: str) -> None:
     assert classify(text).primary == "service_outage"
+
+
+def test_not_one_person_calling_back_is_neglect() -> None:
+    assert classify("ده روزه ثبت کردم یه نفر زنگ نزد").primary == "neglected"
