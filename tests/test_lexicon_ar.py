@@ -445,3 +445,8 @@ def test_a_service_that_went_or_fell_is_an_outage(text: str) -> None:
 @pytest.mark.parametrize("text", ["ارسلت ثلاث ايميلات وما في احد رد", "اتصلت عشرين مرة لا احد يجاوب"])
 def test_nobody_answering_is_neglect(text: str) -> None:
     assert replykit.classify(text).primary == "neglected"
+
+
+def test_a_question_called_silly_is_a_question() -> None:
+    result = replykit.classify("يمكن سؤالي غبي بس كيف اغير الباقة؟")
+    assert result.primary == "confused" and "abusive" not in result.labels

@@ -438,3 +438,7 @@ def test_a_utility_or_connection_gone_is_an_outage(text: str) -> None:
 
 def test_not_one_person_calling_back_is_neglect() -> None:
     assert classify("ده روزه ثبت کردم یه نفر زنگ نزد").primary == "neglected"
+
+
+def test_a_question_called_silly_is_a_question() -> None:
+    assert classify("شاید سوالم مسخره باشه، ولی رمز دوم رو از کجا بگیرم؟").primary == "confused"
