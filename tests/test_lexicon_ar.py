@@ -450,3 +450,11 @@ def test_nobody_answering_is_neglect(text: str) -> None:
 def test_a_question_called_silly_is_a_question() -> None:
     result = replykit.classify("يمكن سؤالي غبي بس كيف اغير الباقة؟")
     assert result.primary == "confused" and "abusive" not in result.labels
+
+
+@pytest.mark.parametrize(
+    ("text", "abusive"),
+    [("المندوب اللي جاني غبي ما يعرف يقرا العنوان", True), ("الموظف في الفرع كان متعاون جدا", False)],
+)
+def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
+    assert ("abusive" in replykit.classify(text).labels) is abusive

@@ -462,3 +462,15 @@ def test_a_person_or_a_phone_battery_that_died_is_no_outage() -> None:
 @pytest.mark.parametrize("text", ["left two voicemails, nobody rang me back", "complaint sent in March and no word"])
 def test_no_call_back_and_no_word_are_neglect(text: str) -> None:
     assert replykit.classify(text).primary == "neglected"
+
+
+@pytest.mark.parametrize(
+    ("text", "abusive"),
+    [
+        ("the agent on the phone was a brainless parrot reading a script", True),
+        ("your delivery drivers are absolute pigs on the road", True),
+        ("the driver was kind and carried the boxes upstairs", False),
+    ],
+)
+def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
+    assert ("abusive" in replykit.classify(text).labels) is abusive

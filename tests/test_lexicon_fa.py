@@ -442,3 +442,10 @@ def test_not_one_person_calling_back_is_neglect() -> None:
 
 def test_a_question_called_silly_is_a_question() -> None:
     assert classify("شاید سوالم مسخره باشه، ولی رمز دوم رو از کجا بگیرم؟").primary == "confused"
+
+
+@pytest.mark.parametrize(
+    ("text", "abusive"), [("راننده‌تون یه الاغ به تمام معنا بود", True), ("راننده خیلی مودب بود", False)]
+)
+def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
+    assert ("abusive" in classify(text).labels) is abusive
