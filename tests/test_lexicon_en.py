@@ -474,3 +474,7 @@ def test_no_call_back_and_no_word_are_neglect(text: str) -> None:
 )
 def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
     assert ("abusive" in replykit.classify(text).labels) is abusive
+
+
+def test_leaving_for_a_competitor_is_anger() -> None:
+    assert "angry" in replykit.classify("third late delivery, I'm going to your competitor").labels

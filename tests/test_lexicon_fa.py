@@ -449,3 +449,8 @@ def test_a_question_called_silly_is_a_question() -> None:
 )
 def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
     assert ("abusive" in classify(text).labels) is abusive
+
+
+@pytest.mark.parametrize("text", ["هفت ساله مشتریتونم، از ماه بعد میرم یه بانک دیگه", "خطمو میبرم یه اپراتور دیگه"])
+def test_leaving_for_another_company_is_anger(text: str) -> None:
+    assert "angry" in classify(text).labels
