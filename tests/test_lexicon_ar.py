@@ -458,3 +458,20 @@ def test_a_question_called_silly_is_a_question() -> None:
 )
 def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
     assert ("abusive" in replykit.classify(text).labels) is abusive
+
+
+@pytest.mark.parametrize(
+    ("text", "angry"),
+    [
+        ("خلاص بنقل رقمي لمشغل ثاني من بكرة", True),
+        ("والله لاروح لشركة ثانية اذا ما انحلت", True),
+        ("بحول المبلغ لحساب ثاني بعد الراتب", False),
+    ],
+)
+def test_leaving_for_another_company_is_anger(text: str, angry: bool) -> None:
+    assert ("angry" in replykit.classify(text).labels) is angry
+
+
+def test_competitors_are_not_hypocrites() -> None:
+    """«منافسين» is one letter from «منافقين» and never read as its typo."""
+    assert "abusive" not in replykit.classify("اسعار المنافسين اقل منكم بكثير").labels
