@@ -342,3 +342,24 @@ def test_a_term_with_a_gap_matches_words_apart(gaps: Classifier, text: str, matc
 )
 def test_a_term_with_a_gap_does_not_reach_too_far(gaps: Classifier, text: str) -> None:
     assert gaps.classify(text).primary == "general"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "\u0623\u0634\u0643\u0631\u0643\u0645",  # «أشكركم», thank you
+        "\u062a\u062a\u0648\u0642\u0639",  # «تتوقع», you expect
+        "\u0645\u0639\u064a\u0646\u0629",  # «معينة», specific
+        "\u062a\u062d\u0635\u0644\u0648\u0646",  # «تحصلون», you obtain
+        "\u0627\u0644\u0645\u0646\u0627\u0641\u0633\u064a\u0646",  # «المنافسين», the competitors
+        "\u0627\u0642\u0648\u0644\u0643\u0645",  # «اقولكم», I tell you
+        "\u0628\u06cc\u0627\u06cc\u06cc\u062f",  # «بیایید», let's come
+        "\u0628\u06af\u0630\u0627\u0631\u06cc\u0645",  # «بگذاریم», let's put
+        "\u0646\u0645\u06cc\u200c\u0645\u0627\u0646\u0645",  # «نمی‌مانم», I won't stay
+        "chars",
+        "unset",
+    ],
+)
+def test_an_everyday_word_is_never_read_as_a_typo_of_a_term(word: str) -> None:
+    result = classify(word)
+    assert not [e for s in result.scores for e in s.evidence if e.kind == "fuzzy"]
