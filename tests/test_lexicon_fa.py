@@ -454,3 +454,9 @@ def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
 @pytest.mark.parametrize("text", ["هفت ساله مشتریتونم، از ماه بعد میرم یه بانک دیگه", "خطمو میبرم یه اپراتور دیگه"])
 def test_leaving_for_another_company_is_anger(text: str) -> None:
     assert "angry" in classify(text).labels
+
+
+def test_a_polite_sorry_is_not_shame() -> None:
+    """«شرمنده» ("sorry to bother you") bares to «شرم» (shame) but is an apology."""
+    assert "angry" not in classify("شرمنده مزاحم میشم، بسته‌م کی میرسه؟").labels
+    assert "angry" in classify("شرم کنید واقعا").labels
