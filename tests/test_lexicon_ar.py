@@ -475,3 +475,8 @@ def test_leaving_for_another_company_is_anger(text: str, angry: bool) -> None:
 def test_competitors_are_not_hypocrites() -> None:
     """«منافسين» is one letter from «منافقين» and never read as its typo."""
     assert "abusive" not in replykit.classify("اسعار المنافسين اقل منكم بكثير").labels
+
+
+def test_you_do_not_care_is_neglect_and_caring_is_not_getting_lost() -> None:
+    assert replykit.classify("واضح انكم ما تهتمون بالعميل ابدا").primary == "neglected"
+    assert "confused" not in replykit.classify("تهتم الشركة بجودة المنتج").labels
