@@ -478,3 +478,15 @@ def test_an_insult_said_of_staff_is_abuse(text: str, abusive: bool) -> None:
 
 def test_leaving_for_a_competitor_is_anger() -> None:
     assert "angry" in replykit.classify("third late delivery, I'm going to your competitor").labels
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        ("could you check my booking is down as the 14th, not the 15th", "general"),
+        ("£60 a month is a lot, can you bring it down a bit?", "discount_seeker"),
+        ("my premium's gone up by a third with no claims", "discount_seeker"),
+    ],
+)
+def test_down_as_and_bring_it_down_are_no_outage(text: str, primary: str) -> None:
+    assert replykit.classify(text).primary == primary

@@ -460,3 +460,7 @@ def test_a_polite_sorry_is_not_shame() -> None:
     """«شرمنده» ("sorry to bother you") bares to «شرم» (shame) but is an apology."""
     assert "angry" not in classify("شرمنده مزاحم میشم، بسته‌م کی میرسه؟").labels
     assert "angry" in classify("شرم کنید واقعا").labels
+
+
+def test_a_code_that_is_never_sent_is_an_outage() -> None:
+    assert classify("از صبح سامانه کد تایید رو نمیفرسته").primary == "service_outage"
