@@ -101,3 +101,11 @@ def test_masked_words_are_one_token(text: str, keys: list[str]) -> None:
 def test_a_full_stop_still_breaks_the_clause() -> None:
     tokens = tokenize(fold("\u0634\u0643\u0631\u0627.\u0645\u0639"))
     assert [t.brk for t in tokens] == [False, True]
+
+
+def test_a_noun_with_s_is_also_read_without_it() -> None:
+    assert "premium" in variants("premium's")
+    assert "company" in variants("company's")
+    # "what's", "that's" and short words keep their whole form only
+    assert variants("that's") == ["that's"]
+    assert variants("it's") == ["it's"]

@@ -68,6 +68,8 @@ _MIN_STEM = 2
 _EN_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
 )
+# Words whose "'s" makes a phrase of its own ("what's", "that's"): kept whole.
+_EN_CONTRACTED = frozenset({"what", "that", "there", "here", "where", "who", "let", "how", "when", "why"})
 # Persian one-letter endings that change the word's sense: a stem bared of one
 # may end a phrase but not start or continue one.
 _FA_FINAL_ONLY = frozenset({"ي", "ا", "و", "ه"})
@@ -183,9 +185,14 @@ def _english_inflections(key: str) -> list[tuple[str, bool]]:
     """An English word and its base form: plural, past and -ing endings off.
 
     ``responded`` is also looked up as ``respond``, ``replies`` as ``reply``,
-    ``stopped`` as ``stop``; the base form must keep three letters.
+    ``stopped`` as ``stop``; the base form must keep three letters. A noun
+    with ``'s`` is also looked up without it (``premium's`` as ``premium``).
     """
     out = [(key, False)]
+    if key.endswith("'s") and key[:-2].isalpha() and len(key) >= 6 and key[:-2] not in _EN_CONTRACTED:
+        # "premium's gone up", "bill's doubled": the noun, without its "'s"
+        stem = key[:-2]
+        return [*out, *_english_inflections(stem)]
     if len(key) < 5 or not key.isalpha():
         return out
     for suffix, repl in _EN_SUFFIXES:
