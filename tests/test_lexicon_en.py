@@ -490,3 +490,14 @@ def test_leaving_for_a_competitor_is_anger() -> None:
 )
 def test_down_as_and_bring_it_down_are_no_outage(text: str, primary: str) -> None:
     assert replykit.classify(text).primary == primary
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        ("checkout just shows a blank white page since this morning", "service_outage"),
+        ("four emails, four copy and paste replies that ignore what I asked", "neglected"),
+    ],
+)
+def test_a_blank_page_and_a_copied_answer(text: str, primary: str) -> None:
+    assert replykit.classify(text).primary == primary

@@ -464,3 +464,14 @@ def test_a_polite_sorry_is_not_shame() -> None:
 
 def test_a_code_that_is_never_sent_is_an_outage() -> None:
     assert classify("از صبح سامانه کد تایید رو نمیفرسته").primary == "service_outage"
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        ("از صبح اپ فقط صفحه سفید نشون میده، پشتیبانی هم جواب نداد", "service_outage"),
+        ("سه بار تیکت زدم هر بار یه متن کپی فرستادن", "neglected"),
+    ],
+)
+def test_a_white_page_and_a_copied_answer(text: str, primary: str) -> None:
+    assert classify(text).primary == primary
