@@ -480,3 +480,8 @@ def test_competitors_are_not_hypocrites() -> None:
 def test_you_do_not_care_is_neglect_and_caring_is_not_getting_lost() -> None:
     assert replykit.classify("واضح انكم ما تهتمون بالعميل ابدا").primary == "neglected"
     assert "confused" not in replykit.classify("تهتم الشركة بجودة المنتج").labels
+
+
+@pytest.mark.parametrize("text", ["فين اغير الباقة من التطبيق؟", "منين احدث العنوان حقي"])
+def test_where_do_i_is_a_how_to_question(text: str) -> None:
+    assert replykit.classify(text).primary == "confused"
