@@ -485,3 +485,8 @@ def test_you_do_not_care_is_neglect_and_caring_is_not_getting_lost() -> None:
 @pytest.mark.parametrize("text", ["فين اغير الباقة من التطبيق؟", "منين احدث العنوان حقي"])
 def test_where_do_i_is_a_how_to_question(text: str) -> None:
     assert replykit.classify(text).primary == "confused"
+
+
+@pytest.mark.parametrize("text", ["انتظرت اسبوعين كاملين على الفني", "صار لي ساعتين وانا اتصل على الرقم الموحد"])
+def test_time_waited_is_neglect(text: str) -> None:
+    assert replykit.classify(text).primary == "neglected"

@@ -501,3 +501,10 @@ def test_down_as_and_bring_it_down_are_no_outage(text: str, primary: str) -> Non
 )
 def test_a_blank_page_and_a_copied_answer(text: str, primary: str) -> None:
     assert replykit.classify(text).primary == primary
+
+
+@pytest.mark.parametrize(
+    "text", ["it's been nine days since I emailed about the deposit", "I've waited three weeks for this engineer"]
+)
+def test_time_gone_by_since_writing_is_neglect(text: str) -> None:
+    assert replykit.classify(text).primary == "neglected"
