@@ -490,3 +490,7 @@ def test_where_do_i_is_a_how_to_question(text: str) -> None:
 @pytest.mark.parametrize("text", ["انتظرت اسبوعين كاملين على الفني", "صار لي ساعتين وانا اتصل على الرقم الموحد"])
 def test_time_waited_is_neglect(text: str) -> None:
     assert replykit.classify(text).primary == "neglected"
+
+
+def test_a_formal_complaint_threatened_is_anger() -> None:
+    assert replykit.classify("والله برفع شكوى عليكم لو ما انحلت اليوم").primary == "angry"
