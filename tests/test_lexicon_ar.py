@@ -494,3 +494,8 @@ def test_time_waited_is_neglect(text: str) -> None:
 
 def test_a_formal_complaint_threatened_is_anger() -> None:
     assert replykit.classify("والله برفع شكوى عليكم لو ما انحلت اليوم").primary == "angry"
+
+
+@pytest.mark.parametrize("text", ["البطاقة ترفض من امس والرصيد موجود", "الكود ما وصلني ولا مرة من الصبح"])
+def test_a_declined_card_or_a_missing_code_is_an_outage(text: str) -> None:
+    assert replykit.classify(text).primary == "service_outage"

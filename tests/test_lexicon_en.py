@@ -508,3 +508,8 @@ def test_a_blank_page_and_a_copied_answer(text: str, primary: str) -> None:
 )
 def test_time_gone_by_since_writing_is_neglect(text: str) -> None:
     assert replykit.classify(text).primary == "neglected"
+
+
+@pytest.mark.parametrize("text", ["texts aren't going through on my line since Monday", "all our emails are bouncing today"])
+def test_texts_and_emails_that_do_not_go_through_are_an_outage(text: str) -> None:
+    assert replykit.classify(text).primary == "service_outage"

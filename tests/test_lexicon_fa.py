@@ -475,3 +475,8 @@ def test_a_code_that_is_never_sent_is_an_outage() -> None:
 )
 def test_a_white_page_and_a_copied_answer(text: str, primary: str) -> None:
     assert classify(text).primary == primary
+
+
+@pytest.mark.parametrize("text", ["از دیروز کارتم رد میشه با اینکه موجودی دارم", "پیامک ها نمیرسه، رمز پویا هم نمیاد"])
+def test_a_declined_card_or_missing_texts_is_an_outage(text: str) -> None:
+    assert classify(text).primary == "service_outage"
