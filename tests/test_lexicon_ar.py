@@ -499,3 +499,7 @@ def test_a_formal_complaint_threatened_is_anger() -> None:
 @pytest.mark.parametrize("text", ["البطاقة ترفض من امس والرصيد موجود", "الكود ما وصلني ولا مرة من الصبح"])
 def test_a_declined_card_or_a_missing_code_is_an_outage(text: str) -> None:
     assert replykit.classify(text).primary == "service_outage"
+
+
+def test_which_to_choose_is_a_question() -> None:
+    assert replykit.classify("عندي باقتين، اي خيار اختار للسفر؟").primary == "confused"

@@ -480,3 +480,7 @@ def test_a_white_page_and_a_copied_answer(text: str, primary: str) -> None:
 @pytest.mark.parametrize("text", ["از دیروز کارتم رد میشه با اینکه موجودی دارم", "پیامک ها نمیرسه، رمز پویا هم نمیاد"])
 def test_a_declined_card_or_missing_texts_is_an_outage(text: str) -> None:
     assert classify(text).primary == "service_outage"
+
+
+def test_is_it_normal_and_why_does_it_say_are_questions() -> None:
+    assert classify("عادیه که هنوز در انتظار نشون میده؟").primary == "confused"
