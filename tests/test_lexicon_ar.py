@@ -503,3 +503,8 @@ def test_a_declined_card_or_a_missing_code_is_an_outage(text: str) -> None:
 
 def test_which_to_choose_is_a_question() -> None:
     assert replykit.classify("عندي باقتين، اي خيار اختار للسفر؟").primary == "confused"
+
+
+@pytest.mark.parametrize("text", ["الموظفة طنشتني وكملت تلفونها", "كلمني كاني طفل ما افهم شي"])
+def test_ignored_or_talked_down_to_by_staff_is_neglect(text: str) -> None:
+    assert replykit.classify(text).primary == "neglected"

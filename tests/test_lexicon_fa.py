@@ -484,3 +484,7 @@ def test_a_declined_card_or_missing_texts_is_an_outage(text: str) -> None:
 
 def test_is_it_normal_and_why_does_it_say_are_questions() -> None:
     assert classify("عادیه که هنوز در انتظار نشون میده؟").primary == "confused"
+
+
+def test_laughed_at_by_staff_is_neglect() -> None:
+    assert classify("رفتم شعبه، کارمندشون بهم خندید و گفت برو فردا بیا").primary == "neglected"
