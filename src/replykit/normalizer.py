@@ -114,9 +114,9 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     fast = _fold_fast(text)
     if fast is not None:
         return fast, list(range(len(text) + 1))
-    deleting = _fold_deleting(text)
-    if deleting is not None:
-        return deleting
+    dropped = _fold_dropping(text)
+    if dropped is not None:
+        return dropped, _kept_offsets(text)
     return _fold_slow(text)
 
 
@@ -142,27 +142,28 @@ def _fold_fast(text: str) -> str | None:
     return folded
 
 
-def _fold_deleting(text: str) -> tuple[str, list[int]] | None:
-    """The fold and offsets of a text that only needs characters dropped, else ``None``.
+def _fold_dropping(text: str) -> str | None:
+    """The fold of a text that only needs characters dropped, else ``None``.
 
     Persian is written with half-spaces and Arabic often with harakat or
-    tatweel: each folds to nothing, which the one-table fast path cannot map
-    back. Dropping them first leaves a text the fast path folds; the offsets
-    are the kept positions, copied a run at a time.
+    tatweel: each folds to nothing, which the one-table fast path cannot take.
+    Dropping them first leaves a text the fast path folds.
     """
     kept = text.translate(_DROP)
     if len(kept) == len(text):
         return None  # nothing dropped: the text needs the slow path for another reason
-    folded = _fold_fast(kept)
-    if folded is None:
-        return None
+    return _fold_fast(kept)
+
+
+def _kept_offsets(text: str) -> list[int]:
+    """The offsets of the characters :func:`_fold_dropping` keeps, and ``len(text)``."""
     origin: list[int] = []
     prev = 0
     for dropped in _DROPPED.finditer(text):
         origin.extend(range(prev, dropped.start()))
         prev = dropped.end()
     origin.extend(range(prev, len(text) + 1))
-    return folded, origin
+    return origin
 
 
 def _fold_slow(text: str) -> tuple[str, list[int]]:
@@ -210,5 +211,7 @@ def fold(text: str) -> str:
         >>> fold("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == fold("\u0645\u06cc\u062e\u0648\u0627\u0647\u0645")
         True
     """
-    fast = _fold_fast(text)
-    return fast if fast is not None else _fold_slow(text)[0]
+    folded = _fold_fast(text)
+    if folded is None:
+        folded = _fold_dropping(text)
+    return folded if folded is not None else _fold_slow(text)[0]
